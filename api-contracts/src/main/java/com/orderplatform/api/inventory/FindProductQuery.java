@@ -1,0 +1,4 @@
+package com.orderplatform.api.inventory;
+
+public record FindProductQuery(String sku) {
+}

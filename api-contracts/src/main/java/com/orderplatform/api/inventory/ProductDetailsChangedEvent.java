@@ -1,0 +1,4 @@
+package com.orderplatform.api.inventory;
+
+public record ProductDetailsChangedEvent(String sku, String name, long priceCents, String currency, int perUserLimit) {
+}

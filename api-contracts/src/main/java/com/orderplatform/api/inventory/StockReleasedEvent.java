@@ -1,0 +1,5 @@
+package com.orderplatform.api.inventory;
+
+public record StockReleasedEvent(
+        String sku, String orderId, String userId, int quantity, boolean wasSold, StockLevels levels) {
+}

@@ -1,0 +1,6 @@
+package com.orderplatform.api.order;
+
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+
+public record ConfirmOrderCommand(@TargetAggregateIdentifier String orderId) {
+}

@@ -1,0 +1,4 @@
+package com.orderplatform.api.order;
+
+public record OrderCancelledEvent(String orderId, String userId, CancelReason reason) {
+}

@@ -1,0 +1,4 @@
+package com.orderplatform.api.payment;
+
+public record PaymentDeclinedEvent(String orderId, String reason) {
+}

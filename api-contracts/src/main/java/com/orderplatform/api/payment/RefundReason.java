@@ -1,0 +1,5 @@
+package com.orderplatform.api.payment;
+
+public enum RefundReason {
+    ORDER_CANCELLED, CHARGED_AFTER_EXPIRY
+}

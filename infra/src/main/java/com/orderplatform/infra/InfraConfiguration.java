@@ -1,0 +1,13 @@
+package com.orderplatform.infra;
+
+import com.orderplatform.infra.axon.AxonInfraConfiguration;
+import com.orderplatform.infra.ids.IdsConfiguration;
+import com.orderplatform.infra.security.SecurityConfiguration;
+import com.orderplatform.infra.web.WebConfiguration;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+
+@Configuration(proxyBeanMethods = false)
+@Import({WebConfiguration.class, SecurityConfiguration.class, AxonInfraConfiguration.class, IdsConfiguration.class})
+public class InfraConfiguration {
+}

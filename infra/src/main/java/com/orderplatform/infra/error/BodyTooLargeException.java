@@ -1,0 +1,10 @@
+package com.orderplatform.infra.error;
+
+import java.io.IOException;
+
+class BodyTooLargeException extends IOException {
+
+    BodyTooLargeException(long limit) {
+        super("request body exceeds " + limit + " bytes");
+    }
+}

@@ -1,0 +1,201 @@
+package com.orderplatform.infra.error;
+
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.core.exc.InputCoercionException;
+import com.orderplatform.infra.ids.IdGenerationUnavailableException;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.axonframework.messaging.interceptors.JSR303ViolationException;
+import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.lang.Nullable;
+import org.springframework.validation.FieldError;
+import org.springframework.web.HttpMediaTypeNotAcceptableException;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
+import org.springframework.web.HttpRequestMethodNotSupportedException;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.MissingRequestHeaderException;
+import org.springframework.web.bind.MissingServletRequestParameterException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.HandlerMethodValidationException;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
+
+/** Every error leaves as application/problem+json with a stable {@code code}; no framework message leaks. */
+@RestControllerAdvice
+public class ProblemHandler extends ResponseEntityExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
+
+    @ExceptionHandler(RuleViolation.class)
+    ResponseEntity<Object> ruleViolation(RuleViolation e) {
+        return respond(Problems.of(e.status(), e.code(), e.getMessage()));
+    }
+
+    @ExceptionHandler(AggregateNotFoundException.class)
+    ResponseEntity<Object> aggregateNotFound(AggregateNotFoundException e) {
+        return respond(Problems.of(HttpStatus.NOT_FOUND, "NOT_FOUND", "No such resource."));
+    }
+
+    @ExceptionHandler(JSR303ViolationException.class)
+    ResponseEntity<Object> commandViolation(JSR303ViolationException e) {
+        String detail = e.getViolations().stream()
+                .map(v -> v.getPropertyPath() + " " + v.getMessage())
+                .sorted()
+                .collect(Collectors.joining("; "));
+        return respond(Problems.of(HttpStatus.BAD_REQUEST, "VALIDATION_FAILED", detail));
+    }
+
+    @ExceptionHandler(IdGenerationUnavailableException.class)
+    ResponseEntity<Object> idsUnavailable(IdGenerationUnavailableException e) {
+        log.warn("Order ids unavailable: {}", e.getMessage());
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                .header(HttpHeaders.RETRY_AFTER, "1")
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "ID_GENERATION_UNAVAILABLE",
+                        "Order ids cannot be issued right now; retry shortly."));
+    }
+
+    @ExceptionHandler(Exception.class)
+    ResponseEntity<Object> unexpected(Exception e) {
+        log.error("Unhandled error", e);
+        return respond(Problems.of(HttpStatus.INTERNAL_SERVER_ERROR, "INTERNAL_ERROR", "An unexpected error occurred."));
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleMethodArgumentNotValid(
+            MethodArgumentNotValidException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        List<FieldProblem> fields = ex.getBindingResult().getFieldErrors().stream()
+                .map(f -> new FieldProblem(f.getField(), f.getDefaultMessage()))
+                .sorted((a, b) -> a.field().compareTo(b.field()))
+                .toList();
+        ProblemDetail problem = Problems.of(HttpStatus.BAD_REQUEST, "VALIDATION_FAILED",
+                fields.stream().map(f -> f.field() + " " + f.message()).collect(Collectors.joining("; ")));
+        problem.setProperty("errors", fields);
+        return respond(problem);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHandlerMethodValidationException(
+            HandlerMethodValidationException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        String detail = ex.getAllErrors().stream()
+                .map(e -> e instanceof FieldError f ? f.getField() + " " + f.getDefaultMessage() : e.getDefaultMessage())
+                .collect(Collectors.joining("; "));
+        return respond(Problems.of(HttpStatus.BAD_REQUEST, "VALIDATION_FAILED", detail));
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(
+            HttpMessageNotReadableException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        return respond(unreadable(ex));
+    }
+
+    static ProblemDetail unreadable(HttpMessageNotReadableException ex) {
+        Throwable cause = ex.getMostSpecificCause();
+        if (hasCause(ex, BodyTooLargeException.class)) {
+            return Problems.of(HttpStatus.PAYLOAD_TOO_LARGE, "PAYLOAD_TOO_LARGE", "The request body is too large.");
+        }
+        if (cause instanceof UnrecognizedPropertyException unknown) {
+            return Problems.of(HttpStatus.BAD_REQUEST, "UNKNOWN_FIELD",
+                    "Unknown field '" + unknown.getPropertyName() + "'.");
+        }
+        if (cause instanceof InvalidFormatException || cause instanceof InputCoercionException) {
+            return Problems.of(HttpStatus.BAD_REQUEST, "INVALID_VALUE",
+                    "A value has the wrong type or is out of range" + path(cause) + ".");
+        }
+        if (cause instanceof JsonParseException) {
+            return Problems.of(HttpStatus.BAD_REQUEST, "MALFORMED_JSON", "The request body is not valid JSON.");
+        }
+        if (cause instanceof MismatchedInputException) {
+            return Problems.of(HttpStatus.BAD_REQUEST, "INVALID_VALUE",
+                    "A value has the wrong shape" + path(cause) + ".");
+        }
+        return Problems.of(HttpStatus.BAD_REQUEST, "MALFORMED_BODY", "The request body is missing or unreadable.");
+    }
+
+    private static String path(Throwable cause) {
+        if (cause instanceof MismatchedInputException m && !m.getPath().isEmpty()) {
+            return " at '" + m.getPath().stream()
+                    .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
+                    .collect(Collectors.joining(".")).replace(".[", "[") + "'";
+        }
+        return "";
+    }
+
+    private static boolean hasCause(Throwable t, Class<? extends Throwable> type) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (type.isInstance(c)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleExceptionInternal(
+            Exception ex, @Nullable Object body, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        ProblemDetail problem = Problems.of(status, codeFor(ex, status), detailFor(ex, status));
+        return ResponseEntity.status(status).headers(headers).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+    }
+
+    private static String codeFor(Exception ex, HttpStatusCode status) {
+        if (ex instanceof HttpMediaTypeNotSupportedException) {
+            return "UNSUPPORTED_MEDIA_TYPE";
+        }
+        if (ex instanceof HttpMediaTypeNotAcceptableException) {
+            return "NOT_ACCEPTABLE";
+        }
+        if (ex instanceof HttpRequestMethodNotSupportedException) {
+            return "METHOD_NOT_ALLOWED";
+        }
+        if (ex instanceof NoResourceFoundException) {
+            return "NOT_FOUND";
+        }
+        if (ex instanceof MissingRequestHeaderException) {
+            return "MISSING_HEADER";
+        }
+        if (ex instanceof MissingServletRequestParameterException || ex instanceof MethodArgumentTypeMismatchException) {
+            return "INVALID_PARAMETER";
+        }
+        HttpStatus known = HttpStatus.resolve(status.value());
+        return known == null ? "HTTP_" + status.value() : known.name();
+    }
+
+    private static String detailFor(Exception ex, HttpStatusCode status) {
+        if (ex instanceof MissingRequestHeaderException m) {
+            return "Header '" + m.getHeaderName() + "' is required.";
+        }
+        if (ex instanceof MissingServletRequestParameterException m) {
+            return "Parameter '" + m.getParameterName() + "' is required.";
+        }
+        if (ex instanceof MethodArgumentTypeMismatchException m) {
+            return "Parameter '" + m.getName() + "' has an invalid value.";
+        }
+        if (ex instanceof HttpMediaTypeNotSupportedException) {
+            return "Send the body as application/json.";
+        }
+        HttpStatus known = HttpStatus.resolve(status.value());
+        return known == null ? "Request failed." : known.getReasonPhrase() + ".";
+    }
+
+    private static ResponseEntity<Object> respond(ProblemDetail problem) {
+        return ResponseEntity.status(problem.getStatus()).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+    }
+
+    record FieldProblem(String field, String message) {
+    }
+}

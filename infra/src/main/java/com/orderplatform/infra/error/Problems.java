@@ -1,0 +1,31 @@
+package com.orderplatform.infra.error;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+
+public final class Problems {
+
+    public static final String CODE = "code";
+
+    private Problems() {
+    }
+
+    public static ProblemDetail of(HttpStatusCode status, String code, String detail) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setType(URI.create("https://orderplatform.dev/problems/" + code.toLowerCase().replace('_', '-')));
+        problem.setProperty(CODE, code);
+        return problem;
+    }
+
+    /** For the few places outside Spring MVC (servlet filters, security entry points). */
+    public static void write(HttpServletResponse response, ObjectMapper json, ProblemDetail problem) throws IOException {
+        response.setStatus(problem.getStatus());
+        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        json.writeValue(response.getOutputStream(), problem);
+    }
+}

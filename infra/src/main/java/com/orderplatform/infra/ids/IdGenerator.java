@@ -1,0 +1,6 @@
+package com.orderplatform.infra.ids;
+
+public interface IdGenerator {
+
+    long nextId();
+}

@@ -1,0 +1,5 @@
+package com.orderplatform.infra.roles;
+
+public enum Role {
+    COMMAND, SAGA, QUERY
+}
