@@ -3,5 +3,10 @@ package com.orderplatform.api.payment;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 public record ChargePaymentCommand(
-        @TargetAggregateIdentifier String orderId, String userId, long amountCents, String currency, String paymentMethod) {
+        String orderId, String userId, long amountCents, String currency, String paymentMethod) {
+
+    @TargetAggregateIdentifier
+    public String paymentId() {
+        return PaymentIds.forOrder(orderId);
+    }
 }

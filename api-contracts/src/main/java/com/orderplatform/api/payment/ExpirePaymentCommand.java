@@ -2,5 +2,10 @@ package com.orderplatform.api.payment;
 
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
-public record ExpirePaymentCommand(@TargetAggregateIdentifier String orderId) {
+public record ExpirePaymentCommand(String orderId) {
+
+    @TargetAggregateIdentifier
+    public String paymentId() {
+        return PaymentIds.forOrder(orderId);
+    }
 }

@@ -2,5 +2,10 @@ package com.orderplatform.api.payment;
 
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
-public record RecordRefundCommand(@TargetAggregateIdentifier String orderId, String providerReference) {
+public record RecordRefundCommand(String orderId, String providerReference) {
+
+    @TargetAggregateIdentifier
+    public String paymentId() {
+        return PaymentIds.forOrder(orderId);
+    }
 }

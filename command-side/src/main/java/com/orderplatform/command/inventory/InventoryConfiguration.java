@@ -1,0 +1,36 @@
+package com.orderplatform.command.inventory;
+
+import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
+import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
+import org.axonframework.eventsourcing.Snapshotter;
+import org.axonframework.modelling.command.Repository;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.Lazy;
+import org.springframework.data.jpa.repository.config.EnableJpaRepositories;
+
+@Configuration(proxyBeanMethods = false)
+@EnableJpaRepositories(basePackageClasses = CatalogRepository.class)
+@Import({InventoryItem.class, ProductAdminController.class})
+public class InventoryConfiguration {
+
+    /** A hot SKU collects thousands of events in a sale; snapshots keep loading it cheap. */
+    @Bean
+    SnapshotTriggerDefinition inventorySnapshotTrigger(
+            Snapshotter snapshotter, @Value("${orders.inventory.snapshot-every:200}") int threshold) {
+        return new EventCountSnapshotTriggerDefinition(snapshotter, threshold);
+    }
+
+    @Bean
+    StockLedger stockLedger(@Lazy @Qualifier("inventoryItemRepository") Repository<InventoryItem> items) {
+        return new StockLedger(items);
+    }
+
+    @Bean
+    CatalogProjector catalogProjector(CatalogRepository catalog) {
+        return new CatalogProjector(catalog);
+    }
+}

@@ -1,0 +1,204 @@
+package com.orderplatform.command.inventory;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import com.orderplatform.api.inventory.DefineProductCommand;
+import com.orderplatform.api.inventory.ProductDefinedEvent;
+import com.orderplatform.api.inventory.ProductDetailsChangedEvent;
+import com.orderplatform.api.inventory.ProductRestockedEvent;
+import com.orderplatform.api.inventory.ReservationRejectionReason;
+import com.orderplatform.api.inventory.RestockProductCommand;
+import com.orderplatform.api.inventory.StockCommittedEvent;
+import com.orderplatform.api.inventory.StockLevels;
+import com.orderplatform.api.inventory.StockReleasedEvent;
+import com.orderplatform.api.inventory.StockReservationRejectedEvent;
+import com.orderplatform.api.inventory.StockReservedEvent;
+import com.orderplatform.infra.error.RuleViolation;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateCreationPolicy;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.modelling.command.CreationPolicy;
+import org.axonframework.spring.stereotype.Aggregate;
+
+/**
+ * The stock ledger of one SKU: the durable truth behind the Redis gate. Keeps every order's holding so that
+ * reserve, commit and release are idempotent per order id, and enforces
+ * {@code initial + restocked = available + reserved + sold} and the per-user limit.
+ */
+@Aggregate(snapshotTriggerDefinition = "inventorySnapshotTrigger")
+@JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY,
+        getterVisibility = JsonAutoDetect.Visibility.NONE, isGetterVisibility = JsonAutoDetect.Visibility.NONE)
+class InventoryItem {
+
+    enum Verdict { RESERVABLE, ALREADY_HANDLED, OUT_OF_STOCK, LIMIT_EXCEEDED }
+
+    enum HoldingState { RESERVED, SOLD, RELEASED }
+
+    record Holding(String userId, int quantity, HoldingState state) {
+        Holding in(HoldingState next) {
+            return new Holding(userId, quantity, next);
+        }
+    }
+
+    @AggregateIdentifier
+    private String sku;
+    private String name;
+    private long priceCents;
+    private String currency;
+    private int perUserLimit;
+    private long initial;
+    private long restocked;
+    private long available;
+    private long reserved;
+    private long sold;
+    private Map<String, Holding> holdings = new HashMap<>();
+    private Map<String, Long> heldPerUser = new HashMap<>();
+
+    InventoryItem() {
+    }
+
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    void handle(DefineProductCommand command) {
+        if (sku == null) {
+            apply(new ProductDefinedEvent(command.sku(), command.name(), command.priceCents(), command.currency(),
+                    command.stock(), command.perUserLimit()));
+            return;
+        }
+        if (!Objects.equals(name, command.name()) || priceCents != command.priceCents()
+                || !Objects.equals(currency, command.currency()) || perUserLimit != command.perUserLimit()) {
+            apply(new ProductDetailsChangedEvent(sku, command.name(), command.priceCents(), command.currency(),
+                    command.perUserLimit()));
+        }
+        long delta = command.stock() - available;
+        if (delta != 0) {
+            apply(new ProductRestockedEvent(sku, delta, new StockLevels(available + delta, reserved, sold)));
+        }
+    }
+
+    @CommandHandler
+    void handle(RestockProductCommand command) {
+        if (command.quantity() <= 0) {
+            throw RuleViolation.invalid("INVALID_QUANTITY", "Restock quantity must be positive.");
+        }
+        apply(new ProductRestockedEvent(sku, command.quantity(),
+                new StockLevels(available + command.quantity(), reserved, sold)));
+    }
+
+    Verdict assess(String orderId, String userId, int quantity) {
+        if (holdings.containsKey(orderId)) {
+            return Verdict.ALREADY_HANDLED;
+        }
+        if (quantity > available) {
+            return Verdict.OUT_OF_STOCK;
+        }
+        if (perUserLimit > 0 && heldPerUser.getOrDefault(userId, 0L) + quantity > perUserLimit) {
+            return Verdict.LIMIT_EXCEEDED;
+        }
+        return Verdict.RESERVABLE;
+    }
+
+    void reserve(String orderId, String userId, int quantity) {
+        Verdict verdict = assess(orderId, userId, quantity);
+        if (verdict == Verdict.ALREADY_HANDLED) {
+            return;
+        }
+        if (verdict != Verdict.RESERVABLE) {
+            throw new IllegalStateException("reserve called for a " + verdict + " line of order " + orderId);
+        }
+        apply(new StockReservedEvent(sku, orderId, userId, quantity,
+                new StockLevels(available - quantity, reserved + quantity, sold)));
+    }
+
+    void reject(String orderId, String userId, int quantity, ReservationRejectionReason reason) {
+        apply(new StockReservationRejectedEvent(sku, orderId, userId, quantity, reason));
+    }
+
+    void commit(String orderId) {
+        Holding holding = holdings.get(orderId);
+        if (holding == null || holding.state() != HoldingState.RESERVED) {
+            return;
+        }
+        apply(new StockCommittedEvent(sku, orderId, holding.userId(), holding.quantity(),
+                new StockLevels(available, reserved - holding.quantity(), sold + holding.quantity())));
+    }
+
+    void release(String orderId) {
+        Holding holding = holdings.get(orderId);
+        if (holding == null || holding.state() == HoldingState.RELEASED) {
+            return;
+        }
+        boolean wasSold = holding.state() == HoldingState.SOLD;
+        int q = holding.quantity();
+        apply(new StockReleasedEvent(sku, orderId, holding.userId(), q, wasSold,
+                new StockLevels(available + q, wasSold ? reserved : reserved - q, wasSold ? sold - q : sold)));
+    }
+
+    StockLevels levels() {
+        return new StockLevels(available, reserved, sold);
+    }
+
+    long initialPlusRestocked() {
+        return initial + restocked;
+    }
+
+    long heldBy(String userId) {
+        return heldPerUser.getOrDefault(userId, 0L);
+    }
+
+    @EventSourcingHandler
+    void on(ProductDefinedEvent event) {
+        sku = event.sku();
+        name = event.name();
+        priceCents = event.priceCents();
+        currency = event.currency();
+        perUserLimit = event.perUserLimit();
+        initial = event.initialStock();
+        available = event.initialStock();
+    }
+
+    @EventSourcingHandler
+    void on(ProductDetailsChangedEvent event) {
+        name = event.name();
+        priceCents = event.priceCents();
+        currency = event.currency();
+        perUserLimit = event.perUserLimit();
+    }
+
+    @EventSourcingHandler
+    void on(ProductRestockedEvent event) {
+        restocked += event.quantity();
+        assign(event.levels());
+    }
+
+    @EventSourcingHandler
+    void on(StockReservedEvent event) {
+        holdings.put(event.orderId(), new Holding(event.userId(), event.quantity(), HoldingState.RESERVED));
+        heldPerUser.merge(event.userId(), (long) event.quantity(), Long::sum);
+        assign(event.levels());
+    }
+
+    @EventSourcingHandler
+    void on(StockCommittedEvent event) {
+        holdings.computeIfPresent(event.orderId(), (id, h) -> h.in(HoldingState.SOLD));
+        assign(event.levels());
+    }
+
+    @EventSourcingHandler
+    void on(StockReleasedEvent event) {
+        holdings.computeIfPresent(event.orderId(), (id, h) -> h.in(HoldingState.RELEASED));
+        heldPerUser.merge(event.userId(), (long) -event.quantity(), Long::sum);
+        assign(event.levels());
+    }
+
+    private void assign(StockLevels levels) {
+        available = levels.available();
+        reserved = levels.reserved();
+        sold = levels.sold();
+    }
+}

@@ -1,0 +1,80 @@
+package com.orderplatform.command.order;
+
+import com.orderplatform.api.order.Actor;
+import com.orderplatform.api.order.CompleteOrderCommand;
+import com.orderplatform.api.order.OrderStatus;
+import com.orderplatform.api.order.RequestOrderCancellationCommand;
+import com.orderplatform.api.order.ShipOrderCommand;
+import com.orderplatform.infra.error.RuleViolation;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Size;
+import java.net.URI;
+import java.util.Map;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.springframework.http.ResponseEntity;
+import org.springframework.validation.annotation.Validated;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@Validated
+@RequestMapping("/api/orders")
+class OrderController {
+
+    static final long MAX_QUANTITY = 1000;
+    static final String ORDER_ID = "[0-9]{1,19}";
+
+    private final OrderPlacement placement;
+    private final CommandGateway commands;
+
+    OrderController(OrderPlacement placement, CommandGateway commands) {
+        this.placement = placement;
+        this.commands = commands;
+    }
+
+    @PostMapping(consumes = "application/json")
+    ResponseEntity<OrderAccepted> place(Actor actor,
+                                        @RequestHeader("Idempotency-Key") @Size(min = 1, max = 100) String idempotencyKey,
+                                        @Valid @RequestBody PlaceOrderRequest request) {
+        String orderId = placement.place(actor.userId(), request);
+        return ResponseEntity.accepted()
+                .location(URI.create("/api/orders/" + orderId))
+                .body(new OrderAccepted(orderId, OrderStatus.PENDING));
+    }
+
+    @PostMapping("/{orderId}/cancel")
+    ResponseEntity<Map<String, String>> cancel(Actor actor, @PathVariable String orderId) {
+        commands.sendAndWait(new RequestOrderCancellationCommand(known(orderId), actor));
+        return accepted(orderId);
+    }
+
+    @PostMapping("/{orderId}/ship")
+    ResponseEntity<Map<String, String>> ship(Actor actor, @PathVariable String orderId) {
+        commands.sendAndWait(new ShipOrderCommand(known(orderId), actor));
+        return accepted(orderId);
+    }
+
+    @PostMapping("/{orderId}/complete")
+    ResponseEntity<Map<String, String>> complete(Actor actor, @PathVariable String orderId) {
+        commands.sendAndWait(new CompleteOrderCommand(known(orderId), actor));
+        return accepted(orderId);
+    }
+
+    private static String known(String orderId) {
+        if (!orderId.matches(ORDER_ID)) {
+            throw RuleViolation.notFound("ORDER_NOT_FOUND", "No order " + orderId + ".");
+        }
+        return orderId;
+    }
+
+    private static ResponseEntity<Map<String, String>> accepted(String orderId) {
+        return ResponseEntity.accepted().body(Map.of("orderId", orderId));
+    }
+
+    record OrderAccepted(String orderId, OrderStatus status) {
+    }
+}

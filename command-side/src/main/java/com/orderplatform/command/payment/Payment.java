@@ -1,0 +1,130 @@
+package com.orderplatform.command.payment;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
+import com.orderplatform.api.payment.ChargePaymentCommand;
+import com.orderplatform.api.payment.ExpirePaymentCommand;
+import com.orderplatform.api.payment.PaymentChargedEvent;
+import com.orderplatform.api.payment.PaymentDeclinedEvent;
+import com.orderplatform.api.payment.PaymentExpiredEvent;
+import com.orderplatform.api.payment.PaymentIds;
+import com.orderplatform.api.payment.PaymentRefundRequestedEvent;
+import com.orderplatform.api.payment.PaymentRefundedEvent;
+import com.orderplatform.api.payment.PaymentRequestedEvent;
+import com.orderplatform.api.payment.RecordChargeOutcomeCommand;
+import com.orderplatform.api.payment.RecordRefundCommand;
+import com.orderplatform.api.payment.RefundPaymentCommand;
+import com.orderplatform.api.payment.RefundReason;
+import com.orderplatform.infra.error.RuleViolation;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateCreationPolicy;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.modelling.command.CreationPolicy;
+import org.axonframework.spring.stereotype.Aggregate;
+
+/**
+ * One payment per order, keyed by the order id. The gateway is called outside the aggregate (see
+ * {@link PaymentProcessor}); the aggregate records what it answered. A charge that arrives after the payment
+ * expired is refunded at once, so a cancelled order never keeps a customer's money.
+ */
+@Aggregate
+class Payment {
+
+    enum State { REQUESTED, CHARGED, DECLINED, EXPIRED, REFUND_REQUESTED, REFUNDED }
+
+    @AggregateIdentifier
+    private String paymentId;
+    private String orderId;
+    private State state;
+    private long amountCents;
+    private String currency;
+    private String providerReference;
+
+    Payment() {
+    }
+
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    void handle(ChargePaymentCommand command) {
+        if (state != null) {
+            return;
+        }
+        apply(new PaymentRequestedEvent(command.orderId(), command.userId(), command.amountCents(),
+                command.currency(), command.paymentMethod()));
+    }
+
+    @CommandHandler
+    void handle(RecordChargeOutcomeCommand command) {
+        if (state == State.REQUESTED) {
+            apply(command.approved()
+                    ? new PaymentChargedEvent(orderId, amountCents, currency, command.providerReference())
+                    : new PaymentDeclinedEvent(orderId, command.declineReason()));
+        } else if (state == State.EXPIRED && command.approved()) {
+            apply(new PaymentChargedEvent(orderId, amountCents, currency, command.providerReference()));
+            apply(new PaymentRefundRequestedEvent(orderId, amountCents, currency, command.providerReference(),
+                    RefundReason.CHARGED_AFTER_EXPIRY));
+        }
+    }
+
+    @CommandHandler
+    void handle(ExpirePaymentCommand command) {
+        if (state == State.REQUESTED) {
+            apply(new PaymentExpiredEvent(orderId));
+        }
+    }
+
+    @CommandHandler
+    void handle(RefundPaymentCommand command) {
+        if (state == State.REFUND_REQUESTED || state == State.REFUNDED) {
+            return;
+        }
+        if (state != State.CHARGED) {
+            throw RuleViolation.conflict("NOTHING_TO_REFUND", "Payment for order " + orderId + " is " + state + ".");
+        }
+        apply(new PaymentRefundRequestedEvent(orderId, amountCents, currency, providerReference,
+                RefundReason.ORDER_CANCELLED));
+    }
+
+    @CommandHandler
+    void handle(RecordRefundCommand command) {
+        if (state == State.REFUND_REQUESTED) {
+            apply(new PaymentRefundedEvent(orderId, amountCents, currency, command.providerReference()));
+        }
+    }
+
+    @EventSourcingHandler
+    void on(PaymentRequestedEvent event) {
+        paymentId = PaymentIds.forOrder(event.orderId());
+        orderId = event.orderId();
+        amountCents = event.amountCents();
+        currency = event.currency();
+        state = State.REQUESTED;
+    }
+
+    @EventSourcingHandler
+    void on(PaymentChargedEvent event) {
+        providerReference = event.providerReference();
+        state = State.CHARGED;
+    }
+
+    @EventSourcingHandler
+    void on(PaymentDeclinedEvent event) {
+        state = State.DECLINED;
+    }
+
+    @EventSourcingHandler
+    void on(PaymentExpiredEvent event) {
+        state = State.EXPIRED;
+    }
+
+    @EventSourcingHandler
+    void on(PaymentRefundRequestedEvent event) {
+        state = State.REFUND_REQUESTED;
+    }
+
+    @EventSourcingHandler
+    void on(PaymentRefundedEvent event) {
+        state = State.REFUNDED;
+    }
+}

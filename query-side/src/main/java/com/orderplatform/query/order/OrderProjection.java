@@ -1,0 +1,100 @@
+package com.orderplatform.query.order;
+
+import com.orderplatform.api.order.FindOrderQuery;
+import com.orderplatform.api.order.FindOrdersQuery;
+import com.orderplatform.api.order.OrderCancelledEvent;
+import com.orderplatform.api.order.OrderCompletedEvent;
+import com.orderplatform.api.order.OrderConfirmedEvent;
+import com.orderplatform.api.order.OrderPageView;
+import com.orderplatform.api.order.OrderPlacedEvent;
+import com.orderplatform.api.order.OrderShippedEvent;
+import com.orderplatform.api.order.OrderStatus;
+import com.orderplatform.api.order.OrderView;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.function.Consumer;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.eventhandling.SequenceNumber;
+import org.axonframework.eventhandling.Timestamp;
+import org.axonframework.queryhandling.QueryHandler;
+import org.axonframework.queryhandling.QueryUpdateEmitter;
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.PageRequest;
+import org.springframework.data.domain.Sort;
+
+/** The order view behind polling, paging and the SSE stream. Idempotent by the order's event sequence number. */
+@ProcessingGroup(OrderProjection.GROUP)
+class OrderProjection {
+
+    static final String GROUP = "order-view";
+
+    private final OrderViewRepository orders;
+    private final QueryUpdateEmitter updates;
+
+    OrderProjection(OrderViewRepository orders, QueryUpdateEmitter updates) {
+        this.orders = orders;
+        this.updates = updates;
+    }
+
+    @EventHandler
+    void on(OrderPlacedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        if (orders.existsById(event.orderId())) {
+            return;
+        }
+        OrderViewEntity view = orders.save(new OrderViewEntity(event.orderId(), event.userId(), event.lines(),
+                event.totalCents(), event.currency(), at, sequence));
+        publish(view);
+    }
+
+    @EventHandler
+    void on(OrderConfirmedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        update(event.orderId(), sequence, at, view -> view.status(OrderStatus.PAID));
+    }
+
+    @EventHandler
+    void on(OrderCancelledEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        update(event.orderId(), sequence, at, view -> view.cancelled(event.reason()));
+    }
+
+    @EventHandler
+    void on(OrderShippedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        update(event.orderId(), sequence, at, view -> view.status(OrderStatus.SHIPPED));
+    }
+
+    @EventHandler
+    void on(OrderCompletedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        update(event.orderId(), sequence, at, view -> view.status(OrderStatus.COMPLETED));
+    }
+
+    @ResetHandler
+    void reset() {
+        orders.deleteAllInBatch();
+    }
+
+    @QueryHandler
+    Optional<OrderView> handle(FindOrderQuery query) {
+        return orders.findById(query.orderId()).map(OrderViewEntity::toView);
+    }
+
+    @QueryHandler
+    OrderPageView handle(FindOrdersQuery query) {
+        Page<OrderViewEntity> page = orders.search(query.userId(), query.status(),
+                PageRequest.of(query.page(), query.size(), Sort.by(Sort.Order.desc("createdAt"), Sort.Order.desc("orderId"))));
+        return new OrderPageView(page.map(OrderViewEntity::toView).getContent(), query.page(), query.size(),
+                page.getTotalElements(), page.getTotalPages());
+    }
+
+    private void update(String orderId, long sequence, Instant at, Consumer<OrderViewEntity> change) {
+        orders.findById(orderId).filter(view -> view.advance(sequence, at)).ifPresent(view -> {
+            change.accept(view);
+            publish(orders.save(view));
+        });
+    }
+
+    private void publish(OrderViewEntity view) {
+        OrderView snapshot = view.toView();
+        updates.emit(FindOrderQuery.class, q -> q.orderId().equals(snapshot.orderId()), snapshot);
+    }
+}

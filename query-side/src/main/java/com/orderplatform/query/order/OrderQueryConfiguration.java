@@ -1,0 +1,18 @@
+package com.orderplatform.query.order;
+
+import org.axonframework.queryhandling.QueryUpdateEmitter;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+import org.springframework.data.jpa.repository.config.EnableJpaRepositories;
+
+@Configuration(proxyBeanMethods = false)
+@EnableJpaRepositories(basePackageClasses = OrderViewRepository.class)
+@Import(OrderQueryController.class)
+public class OrderQueryConfiguration {
+
+    @Bean
+    OrderProjection orderProjection(OrderViewRepository orders, QueryUpdateEmitter updates) {
+        return new OrderProjection(orders, updates);
+    }
+}

@@ -1,0 +1,84 @@
+package com.orderplatform.query.order;
+
+import com.orderplatform.api.order.CancelReason;
+import com.orderplatform.api.order.OrderLine;
+import com.orderplatform.api.order.OrderStatus;
+import com.orderplatform.api.order.OrderView;
+import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.List;
+
+@Entity
+@Table(name = "order_view")
+class OrderViewEntity {
+
+    @Id
+    @Column(name = "order_id")
+    private String orderId;
+    @Column(name = "user_id", nullable = false)
+    private String userId;
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false)
+    private OrderStatus status;
+    @Enumerated(EnumType.STRING)
+    @Column(name = "cancel_reason")
+    private CancelReason cancelReason;
+    @Convert(converter = OrderLinesJson.class)
+    @Column(name = "items", nullable = false, length = 4000)
+    private List<OrderLine> items;
+    @Column(name = "total_cents", nullable = false)
+    private long totalCents;
+    @Column(nullable = false)
+    private String currency;
+    @Column(name = "created_at", nullable = false)
+    private Instant createdAt;
+    @Column(name = "updated_at", nullable = false)
+    private Instant updatedAt;
+    @Column(name = "last_sequence", nullable = false)
+    private long lastSequence;
+
+    protected OrderViewEntity() {
+    }
+
+    OrderViewEntity(String orderId, String userId, List<OrderLine> items, long totalCents, String currency,
+                    Instant at, long sequence) {
+        this.orderId = orderId;
+        this.userId = userId;
+        this.items = items;
+        this.totalCents = totalCents;
+        this.currency = currency;
+        this.status = OrderStatus.PENDING;
+        this.createdAt = at;
+        this.updatedAt = at;
+        this.lastSequence = sequence;
+    }
+
+    /** False when the event was already applied: a redelivery changes nothing. */
+    boolean advance(long sequence, Instant at) {
+        if (sequence <= lastSequence) {
+            return false;
+        }
+        lastSequence = sequence;
+        updatedAt = at;
+        return true;
+    }
+
+    void status(OrderStatus status) {
+        this.status = status;
+    }
+
+    void cancelled(CancelReason reason) {
+        this.status = OrderStatus.CANCELLED;
+        this.cancelReason = reason;
+    }
+
+    OrderView toView() {
+        return new OrderView(orderId, userId, status, cancelReason, items, totalCents, currency, createdAt, updatedAt);
+    }
+}

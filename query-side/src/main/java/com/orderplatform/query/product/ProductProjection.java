@@ -1,0 +1,85 @@
+package com.orderplatform.query.product;
+
+import com.orderplatform.api.inventory.FindProductQuery;
+import com.orderplatform.api.inventory.ProductDefinedEvent;
+import com.orderplatform.api.inventory.ProductDetailsChangedEvent;
+import com.orderplatform.api.inventory.ProductRestockedEvent;
+import com.orderplatform.api.inventory.ProductView;
+import com.orderplatform.api.inventory.StockCommittedEvent;
+import com.orderplatform.api.inventory.StockLevels;
+import com.orderplatform.api.inventory.StockReleasedEvent;
+import com.orderplatform.api.inventory.StockReservedEvent;
+import java.util.Optional;
+import java.util.function.Consumer;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.eventhandling.SequenceNumber;
+import org.axonframework.queryhandling.QueryHandler;
+
+/** Stock per SKU. Events carry absolute levels and the view keeps the last sequence applied: redelivery is harmless. */
+@ProcessingGroup(ProductProjection.GROUP)
+class ProductProjection {
+
+    static final String GROUP = "product-view";
+
+    private final ProductViewRepository products;
+
+    ProductProjection(ProductViewRepository products) {
+        this.products = products;
+    }
+
+    @EventHandler
+    void on(ProductDefinedEvent event, @SequenceNumber long sequence) {
+        if (products.existsById(event.sku())) {
+            return;
+        }
+        ProductViewEntity view = new ProductViewEntity(event.sku(), sequence);
+        view.details(event.name(), event.priceCents(), event.currency(), event.perUserLimit());
+        view.levels(new StockLevels(event.initialStock(), 0, 0));
+        products.save(view);
+    }
+
+    @EventHandler
+    void on(ProductDetailsChangedEvent event, @SequenceNumber long sequence) {
+        update(event.sku(), sequence,
+                view -> view.details(event.name(), event.priceCents(), event.currency(), event.perUserLimit()));
+    }
+
+    @EventHandler
+    void on(ProductRestockedEvent event, @SequenceNumber long sequence) {
+        update(event.sku(), sequence, view -> view.levels(event.levels()));
+    }
+
+    @EventHandler
+    void on(StockReservedEvent event, @SequenceNumber long sequence) {
+        update(event.sku(), sequence, view -> view.levels(event.levels()));
+    }
+
+    @EventHandler
+    void on(StockCommittedEvent event, @SequenceNumber long sequence) {
+        update(event.sku(), sequence, view -> view.levels(event.levels()));
+    }
+
+    @EventHandler
+    void on(StockReleasedEvent event, @SequenceNumber long sequence) {
+        update(event.sku(), sequence, view -> view.levels(event.levels()));
+    }
+
+    @ResetHandler
+    void reset() {
+        products.deleteAllInBatch();
+    }
+
+    @QueryHandler
+    Optional<ProductView> handle(FindProductQuery query) {
+        return products.findById(query.sku()).map(ProductViewEntity::toView);
+    }
+
+    private void update(String sku, long sequence, Consumer<ProductViewEntity> change) {
+        products.findById(sku).filter(view -> view.advance(sequence)).ifPresent(view -> {
+            change.accept(view);
+            products.save(view);
+        });
+    }
+}

@@ -1,0 +1,175 @@
+package com.orderplatform.saga;
+
+import static com.orderplatform.saga.OrderSagaDecision.stay;
+import static com.orderplatform.saga.OrderSagaDecision.to;
+import static com.orderplatform.saga.OrderSagaStep.CANCELLING_ORDER;
+import static com.orderplatform.saga.OrderSagaStep.CHARGING_PAYMENT;
+import static com.orderplatform.saga.OrderSagaStep.COMMITTING_STOCK;
+import static com.orderplatform.saga.OrderSagaStep.CONFIRMING_ORDER;
+import static com.orderplatform.saga.OrderSagaStep.DONE;
+import static com.orderplatform.saga.OrderSagaStep.EXPIRING_PAYMENT;
+import static com.orderplatform.saga.OrderSagaStep.REFUNDING_PAYMENT;
+import static com.orderplatform.saga.OrderSagaStep.RELEASING_STOCK;
+import static com.orderplatform.saga.OrderSagaStep.RESERVING_STOCK;
+
+import com.orderplatform.api.inventory.CommitStockCommand;
+import com.orderplatform.api.inventory.ReleaseStockCommand;
+import com.orderplatform.api.inventory.ReservationRejectionReason;
+import com.orderplatform.api.inventory.ReserveStockCommand;
+import com.orderplatform.api.inventory.StockCommittedEvent;
+import com.orderplatform.api.inventory.StockReleasedEvent;
+import com.orderplatform.api.inventory.StockReservationRejectedEvent;
+import com.orderplatform.api.inventory.StockReservedEvent;
+import com.orderplatform.api.order.CancelOrderCommand;
+import com.orderplatform.api.order.CancelReason;
+import com.orderplatform.api.order.ConfirmOrderCommand;
+import com.orderplatform.api.order.OrderCancellationRequestedEvent;
+import com.orderplatform.api.order.OrderCancelledEvent;
+import com.orderplatform.api.order.OrderConfirmedEvent;
+import com.orderplatform.api.order.OrderPlacedEvent;
+import com.orderplatform.api.order.OrderStatus;
+import com.orderplatform.api.payment.ChargePaymentCommand;
+import com.orderplatform.api.payment.ExpirePaymentCommand;
+import com.orderplatform.api.payment.PaymentChargedEvent;
+import com.orderplatform.api.payment.PaymentDeclinedEvent;
+import com.orderplatform.api.payment.PaymentExpiredEvent;
+import com.orderplatform.api.payment.PaymentRefundedEvent;
+import com.orderplatform.api.payment.RefundPaymentCommand;
+import com.orderplatform.saga.OrderSagaDecision.PaymentDeadline;
+import java.util.Set;
+
+/**
+ * The order saga as a pure function: (state, event) → (next state, at most one command, deadline action).
+ *
+ * <pre>
+ * 1 OrderPlaced      → ReserveStock     rejected        → CancelOrder(OUT_OF_STOCK | LIMIT_EXCEEDED)
+ * 2 StockReserved    → ChargePayment    declined/late   → ReleaseStock → CancelOrder(PAYMENT_DECLINED | PAYMENT_TIMEOUT)
+ * 3 PaymentCharged   → CommitStock → ConfirmOrder (PAID)
+ * – cancellation requested: RefundPayment if charged → ReleaseStock → CancelOrder(CUSTOMER_REQUEST)
+ * </pre>
+ *
+ * Every compensation ends with CancelOrder, so a CANCELLED order has given back everything it held.
+ * Events that do not belong to the current step (duplicates, late answers) change nothing.
+ */
+public final class OrderSagaDecisions {
+
+    private OrderSagaDecisions() {
+    }
+
+    public static OrderSagaDecision start(OrderPlacedEvent event) {
+        OrderSagaState state = new OrderSagaState(event.orderId(), event.userId(), event.lines(), event.totalCents(),
+                event.currency(), event.paymentMethod(), RESERVING_STOCK, Set.of(), false, null);
+        return to(state, new ReserveStockCommand(event.orderId(), event.userId(), event.lines()));
+    }
+
+    /** A cancellation of an order whose saga has already ended, i.e. a PAID order: give back money and stock. */
+    public static OrderSagaDecision startCancellation(OrderCancellationRequestedEvent event) {
+        OrderSagaState state = new OrderSagaState(event.orderId(), event.userId(), event.lines(), 0, null, null,
+                DONE, Set.of(), true, CancelReason.CUSTOMER_REQUEST);
+        if (event.statusAtRequest() != OrderStatus.PAID) {
+            return stay(state);
+        }
+        return to(state.at(REFUNDING_PAYMENT), new RefundPaymentCommand(event.orderId()));
+    }
+
+    public static OrderSagaDecision decide(OrderSagaState state, Object event) {
+        OrderSagaStep step = state.step();
+        if (event instanceof OrderCancellationRequestedEvent) {
+            return onCancellationRequested(state);
+        }
+        if (step == RESERVING_STOCK && event instanceof StockReservedEvent e) {
+            return onStockReserved(state.withSkuDone(e.sku()));
+        }
+        if (step == RESERVING_STOCK && event instanceof StockReservationRejectedEvent e) {
+            return cancel(state.cancelling(reasonFor(e.reason()), CANCELLING_ORDER));
+        }
+        if (step == CHARGING_PAYMENT || step == EXPIRING_PAYMENT) {
+            if (event instanceof PaymentChargedEvent) {
+                return onCharged(state).withDeadline(PaymentDeadline.CANCEL);
+            }
+            if (event instanceof PaymentDeclinedEvent) {
+                return release(state.cancelling(CancelReason.PAYMENT_DECLINED, RELEASING_STOCK))
+                        .withDeadline(PaymentDeadline.CANCEL);
+            }
+        }
+        if (step == EXPIRING_PAYMENT && event instanceof PaymentExpiredEvent) {
+            return release(state.cancelling(CancelReason.PAYMENT_TIMEOUT, RELEASING_STOCK));
+        }
+        if (step == COMMITTING_STOCK && event instanceof StockCommittedEvent e) {
+            return onStockCommitted(state.withSkuDone(e.sku()));
+        }
+        if (step == CONFIRMING_ORDER && event instanceof OrderConfirmedEvent) {
+            return stay(state.at(DONE));
+        }
+        if (step == REFUNDING_PAYMENT && event instanceof PaymentRefundedEvent) {
+            return release(state.at(RELEASING_STOCK));
+        }
+        if (step == RELEASING_STOCK && event instanceof StockReleasedEvent e) {
+            return onStockReleased(state.withSkuDone(e.sku()));
+        }
+        if (step == CANCELLING_ORDER && event instanceof OrderCancelledEvent) {
+            return stay(state.at(DONE));
+        }
+        return stay(state);
+    }
+
+    public static OrderSagaDecision paymentDeadlinePassed(OrderSagaState state) {
+        if (state.step() != CHARGING_PAYMENT) {
+            return stay(state);
+        }
+        return to(state.at(EXPIRING_PAYMENT), new ExpirePaymentCommand(state.orderId()));
+    }
+
+    private static OrderSagaDecision onCancellationRequested(OrderSagaState state) {
+        OrderSagaState requested = state.withCancellationRequested();
+        if (state.step() == CONFIRMING_ORDER) {
+            return to(requested.at(REFUNDING_PAYMENT), new RefundPaymentCommand(state.orderId()));
+        }
+        return stay(requested);
+    }
+
+    private static OrderSagaDecision onStockReserved(OrderSagaState state) {
+        if (!state.allSkusDone()) {
+            return stay(state);
+        }
+        if (state.cancellationRequested()) {
+            return release(state.at(RELEASING_STOCK));
+        }
+        return to(state.at(CHARGING_PAYMENT), new ChargePaymentCommand(state.orderId(), state.userId(),
+                state.totalCents(), state.currency(), state.paymentMethod()))
+                .withDeadline(PaymentDeadline.SCHEDULE);
+    }
+
+    private static OrderSagaDecision onCharged(OrderSagaState state) {
+        if (state.cancellationRequested()) {
+            return to(state.at(REFUNDING_PAYMENT), new RefundPaymentCommand(state.orderId()));
+        }
+        return to(state.at(COMMITTING_STOCK), new CommitStockCommand(state.orderId(), state.lines()));
+    }
+
+    private static OrderSagaDecision onStockCommitted(OrderSagaState state) {
+        if (!state.allSkusDone()) {
+            return stay(state);
+        }
+        if (state.cancellationRequested()) {
+            return to(state.at(REFUNDING_PAYMENT), new RefundPaymentCommand(state.orderId()));
+        }
+        return to(state.at(CONFIRMING_ORDER), new ConfirmOrderCommand(state.orderId()));
+    }
+
+    private static OrderSagaDecision onStockReleased(OrderSagaState state) {
+        return state.allSkusDone() ? cancel(state.at(CANCELLING_ORDER)) : stay(state);
+    }
+
+    private static OrderSagaDecision release(OrderSagaState state) {
+        return to(state, new ReleaseStockCommand(state.orderId(), state.lines()));
+    }
+
+    private static OrderSagaDecision cancel(OrderSagaState state) {
+        return to(state, new CancelOrderCommand(state.orderId(), state.cancelReason()));
+    }
+
+    private static CancelReason reasonFor(ReservationRejectionReason reason) {
+        return reason == ReservationRejectionReason.LIMIT_EXCEEDED ? CancelReason.LIMIT_EXCEEDED : CancelReason.OUT_OF_STOCK;
+    }
+}
