@@ -1,0 +1,172 @@
+package com.orderplatform.command.inventory;
+
+import static com.orderplatform.command.support.Violations.violation;
+
+import com.orderplatform.api.inventory.CommitStockCommand;
+import com.orderplatform.api.inventory.DefineProductCommand;
+import com.orderplatform.api.inventory.ProductDefinedEvent;
+import com.orderplatform.api.inventory.ProductDetailsChangedEvent;
+import com.orderplatform.api.inventory.ProductRestockedEvent;
+import com.orderplatform.api.inventory.ReleaseStockCommand;
+import com.orderplatform.api.inventory.ReservationRejectionReason;
+import com.orderplatform.api.inventory.ReserveStockCommand;
+import com.orderplatform.api.inventory.RestockProductCommand;
+import com.orderplatform.api.inventory.StockCommittedEvent;
+import com.orderplatform.api.inventory.StockLevels;
+import com.orderplatform.api.inventory.StockReleasedEvent;
+import com.orderplatform.api.inventory.StockReservationRejectedEvent;
+import com.orderplatform.api.inventory.StockReservedEvent;
+import com.orderplatform.api.order.OrderLine;
+import java.util.List;
+import org.axonframework.test.aggregate.AggregateTestFixture;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class InventoryItemTest {
+
+    private static final String SKU = "SKU-1";
+    private static final ProductDefinedEvent DEFINED = new ProductDefinedEvent(SKU, "Phone", 19900, "EUR", 10, 2);
+    private static final ProductDefinedEvent DEFINED_UNLIMITED = new ProductDefinedEvent(SKU, "Phone", 19900, "EUR", 10, 0);
+
+    private AggregateTestFixture<InventoryItem> fixture;
+
+    @BeforeEach
+    void setUp() {
+        fixture = new AggregateTestFixture<>(InventoryItem.class);
+        fixture.registerAnnotatedCommandHandler(new StockLedger(fixture.getRepository()));
+    }
+
+    private static ReserveStockCommand reserve(String orderId, String userId, int quantity) {
+        return new ReserveStockCommand(orderId, userId, List.of(new OrderLine(SKU, quantity, 19900)));
+    }
+
+    private static StockReservedEvent reserved(String orderId, String userId, int quantity, StockLevels levels) {
+        return new StockReservedEvent(SKU, orderId, userId, quantity, levels);
+    }
+
+    private static List<OrderLine> lines(int quantity) {
+        return List.of(new OrderLine(SKU, quantity, 19900));
+    }
+
+    @Test
+    void definesANewProduct() {
+        fixture.givenNoPriorActivity().when(new DefineProductCommand(SKU, "Phone", 19900, "EUR", 10, 2))
+                .expectEvents(DEFINED);
+    }
+
+    @Test
+    void redefiningAProductChangesItsDetailsAndSetsAvailableStock() {
+        fixture.given(DEFINED, reserved("o1", "u1", 2, new StockLevels(8, 2, 0)))
+                .when(new DefineProductCommand(SKU, "Phone X", 20900, "EUR", 5, 3))
+                .expectEvents(new ProductDetailsChangedEvent(SKU, "Phone X", 20900, "EUR", 3),
+                        new ProductRestockedEvent(SKU, -3, new StockLevels(5, 2, 0)));
+    }
+
+    @Test
+    void redefiningAProductWithTheSameValuesChangesNothing() {
+        fixture.given(DEFINED).when(new DefineProductCommand(SKU, "Phone", 19900, "EUR", 10, 2)).expectNoEvents();
+    }
+
+    @Test
+    void restockAddsToAvailable() {
+        fixture.given(DEFINED).when(new RestockProductCommand(SKU, 5))
+                .expectEvents(new ProductRestockedEvent(SKU, 5, new StockLevels(15, 0, 0)));
+    }
+
+    @Test
+    void refusesARestockOfNothing() {
+        fixture.given(DEFINED).when(new RestockProductCommand(SKU, 0)).expectException(violation("INVALID_QUANTITY"));
+    }
+
+    @Test
+    void reservesAvailableStock() {
+        fixture.given(DEFINED).when(reserve("o1", "u1", 2))
+                .expectEvents(reserved("o1", "u1", 2, new StockLevels(8, 2, 0)));
+    }
+
+    @Test
+    void aRetriedReservationNeverDeductsTwice() {
+        fixture.given(DEFINED, reserved("o1", "u1", 2, new StockLevels(8, 2, 0))).when(reserve("o1", "u1", 2))
+                .expectNoEvents();
+    }
+
+    @Test
+    void rejectsAReservationBeyondAvailableStock() {
+        fixture.given(DEFINED_UNLIMITED).when(reserve("o1", "u1", 11))
+                .expectEvents(new StockReservationRejectedEvent(SKU, "o1", "u1", 11, ReservationRejectionReason.OUT_OF_STOCK));
+    }
+
+    @Test
+    void reservesTheLastUnits() {
+        fixture.given(DEFINED_UNLIMITED).when(reserve("o1", "u1", 10))
+                .expectEvents(reserved("o1", "u1", 10, new StockLevels(0, 10, 0)));
+    }
+
+    @Test
+    void rejectsAReservationThatWouldPassTheUserLimit() {
+        fixture.given(DEFINED, reserved("o1", "u1", 1, new StockLevels(9, 1, 0))).when(reserve("o2", "u1", 2))
+                .expectEvents(new StockReservationRejectedEvent(SKU, "o2", "u1", 2, ReservationRejectionReason.LIMIT_EXCEEDED));
+    }
+
+    @Test
+    void allowsAUserExactlyUpToTheLimit() {
+        fixture.given(DEFINED, reserved("o1", "u1", 1, new StockLevels(9, 1, 0))).when(reserve("o2", "u1", 1))
+                .expectEvents(reserved("o2", "u1", 1, new StockLevels(8, 2, 0)));
+    }
+
+    @Test
+    void releasedUnitsNoLongerCountTowardsTheUserLimit() {
+        fixture.given(DEFINED, reserved("o1", "u1", 2, new StockLevels(8, 2, 0)),
+                        new StockReleasedEvent(SKU, "o1", "u1", 2, false, new StockLevels(10, 0, 0)))
+                .when(reserve("o2", "u1", 2))
+                .expectEvents(reserved("o2", "u1", 2, new StockLevels(8, 2, 0)));
+    }
+
+    @Test
+    void commitTurnsReservedIntoSold() {
+        fixture.given(DEFINED, reserved("o1", "u1", 2, new StockLevels(8, 2, 0)))
+                .when(new CommitStockCommand("o1", lines(2)))
+                .expectEvents(new StockCommittedEvent(SKU, "o1", "u1", 2, new StockLevels(8, 0, 2)));
+    }
+
+    @Test
+    void committingTwiceChangesNothing() {
+        fixture.given(DEFINED, reserved("o1", "u1", 2, new StockLevels(8, 2, 0)),
+                        new StockCommittedEvent(SKU, "o1", "u1", 2, new StockLevels(8, 0, 2)))
+                .when(new CommitStockCommand("o1", lines(2))).expectNoEvents();
+    }
+
+    @Test
+    void releasingAReservationMakesItAvailableAgain() {
+        fixture.given(DEFINED, reserved("o1", "u1", 2, new StockLevels(8, 2, 0)))
+                .when(new ReleaseStockCommand("o1", lines(2)))
+                .expectEvents(new StockReleasedEvent(SKU, "o1", "u1", 2, false, new StockLevels(10, 0, 0)));
+    }
+
+    @Test
+    void releasingSoldUnitsReturnsThemToAvailable() {
+        fixture.given(DEFINED, reserved("o1", "u1", 2, new StockLevels(8, 2, 0)),
+                        new StockCommittedEvent(SKU, "o1", "u1", 2, new StockLevels(8, 0, 2)))
+                .when(new ReleaseStockCommand("o1", lines(2)))
+                .expectEvents(new StockReleasedEvent(SKU, "o1", "u1", 2, true, new StockLevels(10, 0, 0)));
+    }
+
+    @Test
+    void releasingTwiceChangesNothing() {
+        fixture.given(DEFINED, reserved("o1", "u1", 2, new StockLevels(8, 2, 0)),
+                        new StockReleasedEvent(SKU, "o1", "u1", 2, false, new StockLevels(10, 0, 0)))
+                .when(new ReleaseStockCommand("o1", lines(2))).expectNoEvents();
+    }
+
+    @Test
+    void aReservationRetriedAfterItsReleaseIsNotTakenAgain() {
+        fixture.given(DEFINED, reserved("o1", "u1", 2, new StockLevels(8, 2, 0)),
+                        new StockReleasedEvent(SKU, "o1", "u1", 2, false, new StockLevels(10, 0, 0)))
+                .when(reserve("o1", "u1", 2)).expectNoEvents();
+    }
+
+    @Test
+    void releasingAnOrderThatHoldsNothingChangesNothing() {
+        fixture.given(DEFINED).when(new ReleaseStockCommand("o9", lines(1))).expectNoEvents();
+    }
+}

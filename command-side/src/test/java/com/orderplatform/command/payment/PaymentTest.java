@@ -1,0 +1,110 @@
+package com.orderplatform.command.payment;
+
+import static com.orderplatform.command.support.Violations.violation;
+
+import com.orderplatform.api.payment.ChargePaymentCommand;
+import com.orderplatform.api.payment.ExpirePaymentCommand;
+import com.orderplatform.api.payment.PaymentChargedEvent;
+import com.orderplatform.api.payment.PaymentDeclinedEvent;
+import com.orderplatform.api.payment.PaymentExpiredEvent;
+import com.orderplatform.api.payment.PaymentRefundRequestedEvent;
+import com.orderplatform.api.payment.PaymentRefundedEvent;
+import com.orderplatform.api.payment.PaymentRequestedEvent;
+import com.orderplatform.api.payment.RecordChargeOutcomeCommand;
+import com.orderplatform.api.payment.RecordRefundCommand;
+import com.orderplatform.api.payment.RefundPaymentCommand;
+import com.orderplatform.api.payment.RefundReason;
+import org.axonframework.test.aggregate.AggregateTestFixture;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class PaymentTest {
+
+    private static final String ORDER = "1001";
+    private static final PaymentRequestedEvent REQUESTED = new PaymentRequestedEvent(ORDER, "alice", 3000, "EUR", "tok_ok");
+    private static final PaymentChargedEvent CHARGED = new PaymentChargedEvent(ORDER, 3000, "EUR", "ref-1");
+    private static final RecordChargeOutcomeCommand APPROVED = new RecordChargeOutcomeCommand(ORDER, true, "ref-1", null);
+    private static final RecordChargeOutcomeCommand DECLINED = new RecordChargeOutcomeCommand(ORDER, false, null, "card_declined");
+
+    private AggregateTestFixture<Payment> fixture;
+
+    @BeforeEach
+    void setUp() {
+        fixture = new AggregateTestFixture<>(Payment.class);
+    }
+
+    @Test
+    void requestsACharge() {
+        fixture.givenNoPriorActivity().when(new ChargePaymentCommand(ORDER, "alice", 3000, "EUR", "tok_ok"))
+                .expectEvents(REQUESTED);
+    }
+
+    @Test
+    void aRepeatedChargeRequestChargesOnce() {
+        fixture.given(REQUESTED).when(new ChargePaymentCommand(ORDER, "alice", 3000, "EUR", "tok_ok")).expectNoEvents();
+    }
+
+    @Test
+    void recordsAnApprovedCharge() {
+        fixture.given(REQUESTED).when(APPROVED).expectEvents(CHARGED);
+    }
+
+    @Test
+    void recordsADeclinedCharge() {
+        fixture.given(REQUESTED).when(DECLINED).expectEvents(new PaymentDeclinedEvent(ORDER, "card_declined"));
+    }
+
+    @Test
+    void aDuplicateAnswerFromTheProviderChangesNothing() {
+        fixture.given(REQUESTED, CHARGED).when(APPROVED).expectNoEvents();
+    }
+
+    @Test
+    void expiresAPaymentWithNoAnswer() {
+        fixture.given(REQUESTED).when(new ExpirePaymentCommand(ORDER)).expectEvents(new PaymentExpiredEvent(ORDER));
+    }
+
+    @Test
+    void doesNotExpireAPaymentThatWasAlreadyCharged() {
+        fixture.given(REQUESTED, CHARGED).when(new ExpirePaymentCommand(ORDER)).expectNoEvents();
+    }
+
+    @Test
+    void refundsAChargeThatArrivesAfterExpiry() {
+        fixture.given(REQUESTED, new PaymentExpiredEvent(ORDER)).when(APPROVED)
+                .expectEvents(CHARGED,
+                        new PaymentRefundRequestedEvent(ORDER, 3000, "EUR", "ref-1", RefundReason.CHARGED_AFTER_EXPIRY));
+    }
+
+    @Test
+    void ignoresADeclineThatArrivesAfterExpiry() {
+        fixture.given(REQUESTED, new PaymentExpiredEvent(ORDER)).when(DECLINED).expectNoEvents();
+    }
+
+    @Test
+    void requestsARefundOfACharge() {
+        fixture.given(REQUESTED, CHARGED).when(new RefundPaymentCommand(ORDER))
+                .expectEvents(new PaymentRefundRequestedEvent(ORDER, 3000, "EUR", "ref-1", RefundReason.ORDER_CANCELLED));
+    }
+
+    @Test
+    void aRepeatedRefundRequestRefundsOnce() {
+        fixture.given(REQUESTED, CHARGED,
+                        new PaymentRefundRequestedEvent(ORDER, 3000, "EUR", "ref-1", RefundReason.ORDER_CANCELLED))
+                .when(new RefundPaymentCommand(ORDER)).expectNoEvents();
+    }
+
+    @Test
+    void refusesToRefundAPaymentThatWasNeverCharged() {
+        fixture.given(REQUESTED, new PaymentDeclinedEvent(ORDER, "card_declined")).when(new RefundPaymentCommand(ORDER))
+                .expectException(violation("NOTHING_TO_REFUND"));
+    }
+
+    @Test
+    void recordsTheRefund() {
+        fixture.given(REQUESTED, CHARGED,
+                        new PaymentRefundRequestedEvent(ORDER, 3000, "EUR", "ref-1", RefundReason.ORDER_CANCELLED))
+                .when(new RecordRefundCommand(ORDER, "refund-1"))
+                .expectEvents(new PaymentRefundedEvent(ORDER, 3000, "EUR", "refund-1"));
+    }
+}
