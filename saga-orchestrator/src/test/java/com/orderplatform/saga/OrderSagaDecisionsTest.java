@@ -1,0 +1,169 @@
+package com.orderplatform.saga;
+
+import static com.orderplatform.saga.SagaFixtures.CHARGED;
+import static com.orderplatform.saga.SagaFixtures.CONFIRMED;
+import static com.orderplatform.saga.SagaFixtures.DECLINED;
+import static com.orderplatform.saga.SagaFixtures.EXPIRED;
+import static com.orderplatform.saga.SagaFixtures.ORDER;
+import static com.orderplatform.saga.SagaFixtures.PLACED;
+import static com.orderplatform.saga.SagaFixtures.PLACED_TWO_LINES;
+import static com.orderplatform.saga.SagaFixtures.REFUNDED;
+import static com.orderplatform.saga.SagaFixtures.TWO_LINES;
+import static com.orderplatform.saga.SagaFixtures.USER;
+import static com.orderplatform.saga.SagaFixtures.cancellationRequested;
+import static com.orderplatform.saga.SagaFixtures.cancelled;
+import static com.orderplatform.saga.SagaFixtures.committed;
+import static com.orderplatform.saga.SagaFixtures.rejected;
+import static com.orderplatform.saga.SagaFixtures.released;
+import static com.orderplatform.saga.SagaFixtures.reserved;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.orderplatform.api.inventory.CommitStockCommand;
+import com.orderplatform.api.inventory.ReleaseStockCommand;
+import com.orderplatform.api.inventory.ReservationRejectionReason;
+import com.orderplatform.api.inventory.ReserveStockCommand;
+import com.orderplatform.api.order.CancelOrderCommand;
+import com.orderplatform.api.order.CancelReason;
+import com.orderplatform.api.order.ConfirmOrderCommand;
+import com.orderplatform.api.order.OrderStatus;
+import com.orderplatform.api.payment.ChargePaymentCommand;
+import com.orderplatform.api.payment.ExpirePaymentCommand;
+import com.orderplatform.api.payment.RefundPaymentCommand;
+import com.orderplatform.saga.OrderSagaDecision.PaymentDeadline;
+import org.junit.jupiter.api.Test;
+
+/** The saga's decision table, without Axon. */
+class OrderSagaDecisionsTest {
+
+    private static OrderSagaDecision after(OrderSagaDecision start, Object... events) {
+        OrderSagaDecision decision = start;
+        for (Object event : events) {
+            decision = OrderSagaDecisions.decide(decision.state(), event);
+        }
+        return decision;
+    }
+
+    @Test
+    void placingStartsByReservingEveryLine() {
+        OrderSagaDecision decision = OrderSagaDecisions.start(PLACED_TWO_LINES);
+
+        assertThat(decision.command()).isEqualTo(new ReserveStockCommand(ORDER, USER, TWO_LINES));
+        assertThat(decision.state().step()).isEqualTo(OrderSagaStep.RESERVING_STOCK);
+    }
+
+    @Test
+    void waitsForEveryLineToBeReservedBeforeCharging() {
+        OrderSagaDecision oneOfTwo = after(OrderSagaDecisions.start(PLACED_TWO_LINES), reserved("SKU-1"));
+        OrderSagaDecision both = after(oneOfTwo, reserved("SKU-2"));
+
+        assertThat(oneOfTwo.command()).isNull();
+        assertThat(both.command()).isEqualTo(new ChargePaymentCommand(ORDER, USER, 3500, "EUR", "tok_ok"));
+        assertThat(both.paymentDeadline()).isEqualTo(PaymentDeadline.SCHEDULE);
+    }
+
+    @Test
+    void aDuplicateReservationEventDoesNotCountTwice() {
+        OrderSagaDecision decision = after(OrderSagaDecisions.start(PLACED_TWO_LINES), reserved("SKU-1"), reserved("SKU-1"));
+
+        assertThat(decision.command()).isNull();
+        assertThat(decision.state().step()).isEqualTo(OrderSagaStep.RESERVING_STOCK);
+    }
+
+    @Test
+    void aRejectedReservationCancelsWithTheLedgersReason() {
+        OrderSagaDecision decision = after(OrderSagaDecisions.start(PLACED), rejected(ReservationRejectionReason.LIMIT_EXCEEDED));
+
+        assertThat(decision.command()).isEqualTo(new CancelOrderCommand(ORDER, CancelReason.LIMIT_EXCEEDED));
+    }
+
+    @Test
+    void aDeclinedChargeReleasesStockThenCancels() {
+        OrderSagaDecision declined = after(OrderSagaDecisions.start(PLACED), reserved("SKU-1"), DECLINED);
+        OrderSagaDecision released = after(declined, released("SKU-1"));
+
+        assertThat(declined.command()).isInstanceOf(ReleaseStockCommand.class);
+        assertThat(declined.paymentDeadline()).isEqualTo(PaymentDeadline.CANCEL);
+        assertThat(released.command()).isEqualTo(new CancelOrderCommand(ORDER, CancelReason.PAYMENT_DECLINED));
+    }
+
+    @Test
+    void thePaymentDeadlineExpiresThePaymentOnlyWhileCharging() {
+        OrderSagaDecision charging = after(OrderSagaDecisions.start(PLACED), reserved("SKU-1"));
+        OrderSagaDecision committing = after(charging, CHARGED);
+
+        assertThat(OrderSagaDecisions.paymentDeadlinePassed(charging.state()).command())
+                .isEqualTo(new ExpirePaymentCommand(ORDER));
+        assertThat(OrderSagaDecisions.paymentDeadlinePassed(committing.state()).command()).isNull();
+    }
+
+    @Test
+    void anExpiredPaymentCancelsAsTimedOutAfterReleasingStock() {
+        OrderSagaDecision charging = after(OrderSagaDecisions.start(PLACED), reserved("SKU-1"));
+        OrderSagaDecision expiring = OrderSagaDecisions.paymentDeadlinePassed(charging.state());
+        OrderSagaDecision cancelling = after(expiring, EXPIRED, released("SKU-1"));
+
+        assertThat(cancelling.command()).isEqualTo(new CancelOrderCommand(ORDER, CancelReason.PAYMENT_TIMEOUT));
+    }
+
+    @Test
+    void aChargeArrivingAfterTheExpiryWasRecordedIsIgnored() {
+        OrderSagaDecision charging = after(OrderSagaDecisions.start(PLACED), reserved("SKU-1"));
+        OrderSagaDecision releasing = after(OrderSagaDecisions.paymentDeadlinePassed(charging.state()), EXPIRED);
+        OrderSagaDecision late = after(releasing, CHARGED);
+
+        assertThat(late.command()).isNull();
+        assertThat(late.state()).isEqualTo(releasing.state());
+    }
+
+    @Test
+    void aChargeCommitsStockThenConfirmsThenEnds() {
+        OrderSagaDecision charged = after(OrderSagaDecisions.start(PLACED), reserved("SKU-1"), CHARGED);
+        OrderSagaDecision committed = after(charged, committed("SKU-1"));
+        OrderSagaDecision confirmed = after(committed, CONFIRMED);
+
+        assertThat(charged.command()).isInstanceOf(CommitStockCommand.class);
+        assertThat(committed.command()).isEqualTo(new ConfirmOrderCommand(ORDER));
+        assertThat(confirmed.ends()).isTrue();
+    }
+
+    @Test
+    void aCancellationRequestedWhileConfirmingRefunds() {
+        OrderSagaDecision confirming = after(OrderSagaDecisions.start(PLACED), reserved("SKU-1"), CHARGED, committed("SKU-1"));
+        OrderSagaDecision requested = after(confirming, cancellationRequested(OrderStatus.PENDING));
+
+        assertThat(requested.command()).isEqualTo(new RefundPaymentCommand(ORDER));
+    }
+
+    @Test
+    void cancellingAPaidOrderRefundsReleasesAndCancels() {
+        OrderSagaDecision refunding = OrderSagaDecisions.startCancellation(cancellationRequested(OrderStatus.PAID));
+        OrderSagaDecision releasing = after(refunding, REFUNDED);
+        OrderSagaDecision cancelling = after(releasing, released("SKU-1"));
+        OrderSagaDecision done = after(cancelling, cancelled(CancelReason.CUSTOMER_REQUEST));
+
+        assertThat(refunding.command()).isEqualTo(new RefundPaymentCommand(ORDER));
+        assertThat(releasing.command()).isInstanceOf(ReleaseStockCommand.class);
+        assertThat(cancelling.command()).isEqualTo(new CancelOrderCommand(ORDER, CancelReason.CUSTOMER_REQUEST));
+        assertThat(done.ends()).isTrue();
+    }
+
+    @Test
+    void theCustomersReasonWinsOverALaterDecline() {
+        OrderSagaDecision decision = after(OrderSagaDecisions.start(PLACED), reserved("SKU-1"),
+                cancellationRequested(OrderStatus.PENDING), DECLINED, released("SKU-1"));
+
+        assertThat(decision.command()).isEqualTo(new CancelOrderCommand(ORDER, CancelReason.CUSTOMER_REQUEST));
+    }
+
+    @Test
+    void eventsThatDoNotBelongToTheStepChangeNothing() {
+        OrderSagaDecision reserving = OrderSagaDecisions.start(PLACED);
+
+        for (Object stray : new Object[]{CHARGED, DECLINED, EXPIRED, REFUNDED, CONFIRMED, committed("SKU-1"),
+                released("SKU-1"), cancelled(CancelReason.OUT_OF_STOCK)}) {
+            OrderSagaDecision decision = OrderSagaDecisions.decide(reserving.state(), stray);
+            assertThat(decision.command()).as("command after %s", stray).isNull();
+            assertThat(decision.state()).as("state after %s", stray).isEqualTo(reserving.state());
+        }
+    }
+}
