@@ -1,0 +1,210 @@
+package com.orderplatform.app;
+
+import static com.orderplatform.app.support.Orders.awaitTerminal;
+import static com.orderplatform.app.support.Orders.product;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.orderplatform.api.payment.PaymentChargedEvent;
+import com.orderplatform.api.payment.PaymentIds;
+import com.orderplatform.api.payment.PaymentRefundedEvent;
+import com.orderplatform.app.support.RunningApp;
+import com.orderplatform.app.support.SharedApp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class OrderLifecycleIT {
+
+    private static RunningApp app;
+
+    @BeforeAll
+    static void startApp() {
+        app = SharedApp.get();
+    }
+
+    private static String newSku() {
+        return "LC-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    @Test
+    void anOrderPaidWithTokOkIsPaidWithinTwoSeconds() {
+        String sku = newSku();
+        app.defineProduct(sku, 1999, 10, 5);
+        String alice = app.customer("alice");
+
+        String orderId = app.placeOrderId(alice, "tok_ok", sku, 2);
+        JsonNode order = awaitTerminal(app, alice, orderId, Duration.ofSeconds(2));
+
+        assertThat(order.get("status").asText()).isEqualTo("PAID");
+        assertThat(order.get("totalCents").asLong()).isEqualTo(3998);
+        assertThat(order.get("userId").asText()).isEqualTo("alice");
+        await().atMost(Duration.ofSeconds(2)).untilAsserted(() -> {
+            JsonNode stock = product(app, sku);
+            assertThat(stock.get("sold").asLong()).isEqualTo(2);
+            assertThat(stock.get("available").asLong()).isEqualTo(8);
+            assertThat(stock.get("reserved").asLong()).isZero();
+        });
+    }
+
+    @Test
+    void aDeclinedPaymentCancelsTheOrderAndGivesTheStockBack() {
+        String sku = newSku();
+        app.defineProduct(sku, 500, 3, 0);
+        String bob = app.customer("bob");
+
+        String orderId = app.placeOrderId(bob, "tok_declined", sku, 2);
+        JsonNode order = awaitTerminal(app, bob, orderId, Duration.ofSeconds(2));
+
+        assertThat(order.get("status").asText()).isEqualTo("CANCELLED");
+        assertThat(order.get("cancelReason").asText()).isEqualTo("PAYMENT_DECLINED");
+        await().atMost(Duration.ofSeconds(2)).untilAsserted(() -> {
+            JsonNode stock = product(app, sku);
+            assertThat(stock.get("available").asLong()).isEqualTo(3);
+            assertThat(stock.get("reserved").asLong()).isZero();
+            assertThat(stock.get("sold").asLong()).isZero();
+        });
+    }
+
+    @Test
+    void aPaymentWithNoAnswerTimesOutAfterTheDeadline() {
+        String sku = newSku();
+        app.defineProduct(sku, 500, 3, 0);
+        String carol = app.customer("carol");
+
+        Instant placed = Instant.now();
+        String orderId = app.placeOrderId(carol, "tok_slow", sku, 1);
+        JsonNode order = awaitTerminal(app, carol, orderId, RunningApp.PAYMENT_TIMEOUT.plusSeconds(3));
+
+        assertThat(order.get("status").asText()).isEqualTo("CANCELLED");
+        assertThat(order.get("cancelReason").asText()).isEqualTo("PAYMENT_TIMEOUT");
+        assertThat(Duration.between(placed, Instant.now())).isGreaterThanOrEqualTo(RunningApp.PAYMENT_TIMEOUT);
+        await().atMost(Duration.ofSeconds(2)).untilAsserted(() ->
+                assertThat(product(app, sku).get("available").asLong()).isEqualTo(3));
+    }
+
+    @Test
+    void cancellingAPaidOrderRefundsItAndReleasesItsStock() {
+        String sku = newSku();
+        app.defineProduct(sku, 2500, 4, 0);
+        String dave = app.customer("dave");
+        String orderId = app.placeOrderId(dave, "tok_ok", sku, 3);
+        assertThat(awaitTerminal(app, dave, orderId, Duration.ofSeconds(2)).get("status").asText()).isEqualTo("PAID");
+
+        RunningApp.Response cancel = app.post("/api/orders/" + orderId + "/cancel", dave, Map.of());
+
+        assertThat(cancel.status()).isEqualTo(202);
+        await().atMost(Duration.ofSeconds(3)).untilAsserted(() -> {
+            JsonNode order = app.get("/api/orders/" + orderId, dave).json();
+            assertThat(order.get("status").asText()).isEqualTo("CANCELLED");
+            assertThat(order.get("cancelReason").asText()).isEqualTo("CUSTOMER_REQUEST");
+        });
+        String paymentId = PaymentIds.forOrder(orderId);
+        assertThat(app.storedEventsOfType(paymentId, PaymentChargedEvent.class)).isEqualTo(1);
+        assertThat(app.storedEventsOfType(paymentId, PaymentRefundedEvent.class)).isEqualTo(1);
+        await().atMost(Duration.ofSeconds(2)).untilAsserted(() -> {
+            JsonNode stock = product(app, sku);
+            assertThat(stock.get("available").asLong()).isEqualTo(4);
+            assertThat(stock.get("sold").asLong()).isZero();
+        });
+    }
+
+    @Test
+    void aCancelledOrderCannotBeCancelledAgain() {
+        String sku = newSku();
+        app.defineProduct(sku, 100, 1, 0);
+        String erin = app.customer("erin");
+        String orderId = app.placeOrderId(erin, "tok_declined", sku, 1);
+        awaitTerminal(app, erin, orderId, Duration.ofSeconds(2));
+
+        RunningApp.Response again = app.post("/api/orders/" + orderId + "/cancel", erin, Map.of());
+
+        assertThat(again.status()).isEqualTo(409);
+        assertThat(again.contentType()).startsWith("application/problem+json");
+        assertThat(again.code()).isEqualTo("ORDER_NOT_CANCELLABLE");
+    }
+
+    @Test
+    void aPaidOrderIsShippedByAnAdminAndCompletedByItsOwner() {
+        String sku = newSku();
+        app.defineProduct(sku, 100, 2, 0);
+        String frank = app.customer("frank");
+        String orderId = app.placeOrderId(frank, "tok_ok", sku, 1);
+        awaitTerminal(app, frank, orderId, Duration.ofSeconds(2));
+
+        assertThat(app.post("/api/orders/" + orderId + "/complete", frank, Map.of()).code())
+                .isEqualTo("ILLEGAL_ORDER_TRANSITION");
+        assertThat(app.post("/api/orders/" + orderId + "/ship", app.admin(), Map.of()).status()).isEqualTo(202);
+        assertThat(app.post("/api/orders/" + orderId + "/complete", frank, Map.of()).status()).isEqualTo(202);
+        await().atMost(Duration.ofSeconds(2)).untilAsserted(() ->
+                assertThat(app.get("/api/orders/" + orderId, frank).json().get("status").asText()).isEqualTo("COMPLETED"));
+        assertThat(app.post("/api/orders/" + orderId + "/cancel", frank, Map.of()).code()).isEqualTo("ORDER_NOT_CANCELLABLE");
+    }
+
+    @Test
+    void anOrderForMoreThanTheUserLimitIsCancelledAsLimitExceeded() {
+        String sku = newSku();
+        app.defineProduct(sku, 100, 10, 2);
+        String gina = app.customer("gina");
+
+        String orderId = app.placeOrderId(gina, "tok_ok", sku, 3);
+        JsonNode order = awaitTerminal(app, gina, orderId, Duration.ofSeconds(2));
+
+        assertThat(order.get("cancelReason").asText()).isEqualTo("LIMIT_EXCEEDED");
+        assertThat(product(app, sku).get("available").asLong()).isEqualTo(10);
+    }
+
+    @Test
+    void aMultiLineOrderReservesAllLinesOrNone() {
+        String inStock = newSku();
+        String soldOut = newSku();
+        app.defineProduct(inStock, 100, 5, 0);
+        app.defineProduct(soldOut, 100, 0, 0);
+        String hank = app.customer("hank");
+
+        RunningApp.Response placed = app.placeOrder(hank, "tok_ok", Map.of(inStock, 2, soldOut, 1));
+        JsonNode order = awaitTerminal(app, hank, placed.json().get("orderId").asText(), Duration.ofSeconds(2));
+
+        assertThat(order.get("cancelReason").asText()).isEqualTo("OUT_OF_STOCK");
+        JsonNode stock = product(app, inStock);
+        assertThat(stock.get("available").asLong()).isEqualTo(5);
+        assertThat(stock.get("reserved").asLong()).isZero();
+    }
+
+    @Test
+    void aMultiLineOrderIsPaidWhenEveryLineIsInStock() {
+        String first = newSku();
+        String second = newSku();
+        app.defineProduct(first, 100, 5, 0);
+        app.defineProduct(second, 250, 5, 0);
+        String ivy = app.customer("ivy");
+
+        RunningApp.Response placed = app.placeOrder(ivy, "tok_ok", Map.of(first, 2, second, 1));
+        JsonNode order = awaitTerminal(app, ivy, placed.json().get("orderId").asText(), Duration.ofSeconds(2));
+
+        assertThat(order.get("status").asText()).isEqualTo("PAID");
+        assertThat(order.get("totalCents").asLong()).isEqualTo(450);
+    }
+
+    @Test
+    void customersPageThroughTheirOwnOrdersOnly() {
+        String sku = newSku();
+        app.defineProduct(sku, 100, 10, 0);
+        String jack = app.customer("jack-" + sku);
+        String other = app.customer("other-" + sku);
+        for (int i = 0; i < 3; i++) {
+            awaitTerminal(app, jack, app.placeOrderId(jack, "tok_ok", sku, 1), Duration.ofSeconds(2));
+        }
+        awaitTerminal(app, other, app.placeOrderId(other, "tok_ok", sku, 1), Duration.ofSeconds(2));
+
+        JsonNode page = app.get("/api/orders?size=2&status=PAID", jack).json();
+
+        assertThat(page.get("totalItems").asLong()).isEqualTo(3);
+        assertThat(page.get("items")).hasSize(2);
+        assertThat(page.get("items").get(0).get("userId").asText()).isEqualTo("jack-" + sku);
+    }
+}

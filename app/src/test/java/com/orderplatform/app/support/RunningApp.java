@@ -1,0 +1,184 @@
+package com.orderplatform.app.support;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.orderplatform.app.OrderPlatformApplication;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/** The real application on a random port, with its H2 database in the given folder; talks to it over HTTP. */
+public final class RunningApp implements AutoCloseable {
+
+    public static final Duration PAYMENT_TIMEOUT = Duration.ofSeconds(2);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final ConfigurableApplicationContext context;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final String baseUrl;
+
+    private RunningApp(ConfigurableApplicationContext context) {
+        this.context = context;
+        this.baseUrl = "http://localhost:" + context.getEnvironment().getProperty("local.server.port");
+    }
+
+    public static RunningApp start(Path dataDir, Map<String, Object> overrides) {
+        System.setProperty("axoniq.update-checker.disabled", "true");
+        Map<String, Object> properties = new HashMap<>();
+        properties.put("server.port", 0);
+        properties.put("spring.datasource.url", "jdbc:h2:file:" + dataDir.resolve("orders").toAbsolutePath()
+                + ";DB_CLOSE_ON_EXIT=FALSE");
+        properties.put("orders.saga.payment-timeout", PAYMENT_TIMEOUT.toString());
+        properties.put("orders.payment.simulated.slow-latency", "20s");
+        properties.put("db-scheduler.polling-interval", "200ms");
+        properties.putAll(overrides);
+        String[] args = properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue())
+                .toArray(String[]::new);
+        ConfigurableApplicationContext context = new SpringApplicationBuilder(OrderPlatformApplication.class).run(args);
+        return new RunningApp(context);
+    }
+
+    public static RunningApp start(Path dataDir) {
+        return start(dataDir, Map.of());
+    }
+
+    @Override
+    public void close() {
+        context.close();
+    }
+
+    public JdbcTemplate jdbc() {
+        return context.getBean(JdbcTemplate.class);
+    }
+
+    public long storedEvents() {
+        return jdbc().queryForObject("select count(*) from domain_event_entry", Long.class);
+    }
+
+    public long storedEventsOfType(String aggregateId, Class<?> type) {
+        return jdbc().queryForObject(
+                "select count(*) from domain_event_entry where aggregate_identifier = ? and payload_type = ?",
+                Long.class, aggregateId, type.getName());
+    }
+
+    public String token(String userId, String... roles) {
+        Response response = post("/api/dev/tokens", null, Map.of("userId", userId, "roles", List.of(roles)));
+        if (response.status() != 200) {
+            throw new IllegalStateException("token minting failed: " + response);
+        }
+        return response.json().get("token").asText();
+    }
+
+    public String customer(String userId) {
+        return token(userId, "CUSTOMER");
+    }
+
+    public String admin() {
+        return token("ops", "ADMIN");
+    }
+
+    public void defineProduct(String sku, long priceCents, long stock, int perUserLimit) {
+        Response response = put("/api/admin/products/" + sku, admin(), Map.of("name", "Product " + sku,
+                "priceCents", priceCents, "currency", "EUR", "stock", stock, "perUserLimit", perUserLimit));
+        if (response.status() / 100 != 2) {
+            throw new IllegalStateException("defining product failed: " + response);
+        }
+    }
+
+    public Response placeOrder(String token, String paymentMethod, Map<String, Integer> quantities) {
+        List<Map<String, Object>> items = quantities.entrySet().stream()
+                .map(e -> Map.<String, Object>of("sku", e.getKey(), "quantity", e.getValue()))
+                .toList();
+        return post("/api/orders", token, Map.of("items", items, "paymentMethod", paymentMethod),
+                "Idempotency-Key", UUID.randomUUID().toString());
+    }
+
+    public String placeOrderId(String token, String paymentMethod, String sku, int quantity) {
+        Response response = placeOrder(token, paymentMethod, Map.of(sku, quantity));
+        if (response.status() != 202) {
+            throw new IllegalStateException("placing order failed: " + response);
+        }
+        return response.json().get("orderId").asText();
+    }
+
+    public Response get(String path, String token) {
+        return send(request(path, token).GET());
+    }
+
+    public Response post(String path, String token, Object body, String... headers) {
+        return send(request(path, token, headers).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(write(body))));
+    }
+
+    public Response postRaw(String path, String token, String contentType, String body, String... headers) {
+        HttpRequest.Builder builder = request(path, token, headers);
+        if (contentType != null) {
+            builder.header("Content-Type", contentType);
+        }
+        return send(builder.POST(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    public Response put(String path, String token, Object body) {
+        return send(request(path, token).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(write(body))));
+    }
+
+    private HttpRequest.Builder request(String path, String token, String... headers) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(30));
+        if (token != null) {
+            builder.header("Authorization", "Bearer " + token);
+        }
+        for (int i = 0; i < headers.length; i += 2) {
+            builder.header(headers[i], headers[i + 1]);
+        }
+        return builder;
+    }
+
+    private Response send(HttpRequest.Builder request) {
+        try {
+            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            return new Response(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
+                    response.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String write(Object body) {
+        try {
+            return JSON.writeValueAsString(body);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public record Response(int status, String contentType, String body) {
+
+        public JsonNode json() {
+            try {
+                return JSON.readTree(body);
+            } catch (IOException e) {
+                throw new UncheckedIOException("not JSON: " + body, e);
+            }
+        }
+
+        public String code() {
+            return json().path("code").asText(null);
+        }
+    }
+}

@@ -1,0 +1,25 @@
+package com.orderplatform.app.support;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+
+/** One running application shared by the integration tests that do not restart it. */
+public final class SharedApp {
+
+    private static RunningApp app;
+
+    private SharedApp() {
+    }
+
+    public static synchronized RunningApp get() {
+        if (app == null) {
+            try {
+                app = RunningApp.start(Files.createTempDirectory("orders-it"));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return app;
+    }
+}
