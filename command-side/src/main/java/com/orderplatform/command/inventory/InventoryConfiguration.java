@@ -1,5 +1,7 @@
 package com.orderplatform.command.inventory;
 
+import org.axonframework.common.caching.Cache;
+import org.axonframework.common.caching.WeakReferenceCache;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.Snapshotter;
@@ -22,6 +24,15 @@ public class InventoryConfiguration {
     SnapshotTriggerDefinition inventorySnapshotTrigger(
             Snapshotter snapshotter, @Value("${orders.inventory.snapshot-every:200}") int threshold) {
         return new EventCountSnapshotTriggerDefinition(snapshotter, threshold);
+    }
+
+    /**
+     * Keeps hot SKUs in memory between commands. With several instances a stale copy cannot win: its append
+     * fails on the event store's (aggregate id, sequence) key and the unit of work rolls back.
+     */
+    @Bean
+    Cache inventoryCache() {
+        return new WeakReferenceCache();
     }
 
     @Bean

@@ -30,7 +30,7 @@ import org.axonframework.spring.stereotype.Aggregate;
  * reserve, commit and release are idempotent per order id, and enforces
  * {@code initial + restocked = available + reserved + sold} and the per-user limit.
  */
-@Aggregate(snapshotTriggerDefinition = "inventorySnapshotTrigger")
+@Aggregate(snapshotTriggerDefinition = "inventorySnapshotTrigger", cache = "inventoryCache")
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY,
         getterVisibility = JsonAutoDetect.Visibility.NONE, isGetterVisibility = JsonAutoDetect.Visibility.NONE)
 class InventoryItem {
