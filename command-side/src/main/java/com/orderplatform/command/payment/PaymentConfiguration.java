@@ -1,6 +1,8 @@
 package com.orderplatform.command.payment;
 
+import java.time.Duration;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -19,7 +21,8 @@ public class PaymentConfiguration {
     }
 
     @Bean
-    PaymentProcessor paymentProcessor(PaymentGateway gateway, CommandGateway commands) {
-        return new PaymentProcessor(gateway, commands);
+    PaymentProcessor paymentProcessor(PaymentGateway gateway, CommandGateway commands,
+                                      @Value("${orders.payment.gateway-timeout:3s}") Duration gatewayTimeout) {
+        return new PaymentProcessor(gateway, commands, gatewayTimeout);
     }
 }

@@ -11,34 +11,39 @@ import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DisallowReplay;
 import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Talks to the payment provider on behalf of the Payment aggregate, without holding an event-processing thread
- * while the provider thinks. A charge whose answer is lost (crash, provider error) is settled by the saga's
- * payment deadline; a refund is retried until the provider confirms it.
+ * Talks to the payment provider on behalf of the Payment aggregate. The calls of one batch run in parallel,
+ * and the processor's token only moves on once each has been answered (or given up after the gateway timeout):
+ * a crash mid-call redelivers the request, and the order id as idempotency key keeps the provider from charging
+ * twice. A charge given up on is settled by the saga's payment deadline.
  */
 @ProcessingGroup(PaymentProcessor.GROUP)
 class PaymentProcessor {
 
     static final String GROUP = "payment-gateway";
     private static final Logger log = LoggerFactory.getLogger(PaymentProcessor.class);
-    private static final int REFUND_ATTEMPTS = 10;
+    private static final int REFUND_ATTEMPTS = 5;
 
     private final PaymentGateway gateway;
     private final CommandGateway commands;
+    private final Duration gatewayTimeout;
 
-    PaymentProcessor(PaymentGateway gateway, CommandGateway commands) {
+    PaymentProcessor(PaymentGateway gateway, CommandGateway commands, Duration gatewayTimeout) {
         this.gateway = gateway;
         this.commands = commands;
+        this.gatewayTimeout = gatewayTimeout;
     }
 
     @EventHandler
     @DisallowReplay
     void on(PaymentRequestedEvent event) {
-        gateway.charge(new PaymentGateway.ChargeRequest(event.orderId(), event.amountCents(), event.currency(),
-                        event.paymentMethod()))
+        CompletableFuture<?> call = gateway.charge(new PaymentGateway.ChargeRequest(event.orderId(),
+                        event.amountCents(), event.currency(), event.paymentMethod()))
+                .orTimeout(gatewayTimeout.toMillis(), TimeUnit.MILLISECONDS)
                 .thenCompose(result -> commands.send(new RecordChargeOutcomeCommand(event.orderId(), result.approved(),
                         result.providerReference(), result.declineReason())))
                 .exceptionally(e -> {
@@ -46,30 +51,42 @@ class PaymentProcessor {
                             event.orderId(), e);
                     return null;
                 });
+        completeBeforeCommit(call);
     }
 
     @EventHandler
     @DisallowReplay
     void on(PaymentRefundRequestedEvent event) {
-        refund(event, 1);
+        completeBeforeCommit(refund(event, 1));
     }
 
-    private void refund(PaymentRefundRequestedEvent event, int attempt) {
-        gateway.refund(new PaymentGateway.RefundRequest(event.orderId(), event.amountCents(), event.currency(),
+    private CompletableFuture<?> refund(PaymentRefundRequestedEvent event, int attempt) {
+        return gateway.refund(new PaymentGateway.RefundRequest(event.orderId(), event.amountCents(), event.currency(),
                         event.providerReference()))
+                .orTimeout(gatewayTimeout.toMillis(), TimeUnit.MILLISECONDS)
                 .thenCompose(reference -> commands.send(new RecordRefundCommand(event.orderId(), reference)))
-                .exceptionally(e -> {
-                    if (attempt >= REFUND_ATTEMPTS) {
-                        log.error("Refund for order {} failed {} times; re-drive its saga once the provider is back",
-                                event.orderId(), attempt, e);
-                    } else {
-                        Duration backoff = Duration.ofMillis(200L << Math.min(attempt, 8));
-                        log.warn("Refund for order {} failed (attempt {}); retrying in {}", event.orderId(), attempt,
-                                backoff, e);
-                        CompletableFuture.delayedExecutor(backoff.toMillis(), TimeUnit.MILLISECONDS)
-                                .execute(() -> refund(event, attempt + 1));
+                .<CompletableFuture<?>>handle((ok, e) -> {
+                    if (e == null) {
+                        return CompletableFuture.completedFuture(null);
                     }
-                    return null;
-                });
+                    if (attempt >= REFUND_ATTEMPTS) {
+                        throw new IllegalStateException("refund for order " + event.orderId() + " failed "
+                                + attempt + " times", e);
+                    }
+                    log.warn("Refund for order {} failed (attempt {}); retrying", event.orderId(), attempt, e);
+                    return CompletableFuture.supplyAsync(() -> null,
+                                    CompletableFuture.delayedExecutor(100L << attempt, TimeUnit.MILLISECONDS))
+                            .thenCompose(x -> refund(event, attempt + 1));
+                })
+                .thenCompose(next -> next);
+    }
+
+    /** An exception here fails the batch, so the event is redelivered: a refund is never dropped. */
+    private static void completeBeforeCommit(CompletableFuture<?> call) {
+        if (CurrentUnitOfWork.isStarted()) {
+            CurrentUnitOfWork.get().onPrepareCommit(unitOfWork -> call.join());
+        } else {
+            call.join();
+        }
     }
 }

@@ -1,0 +1,67 @@
+package com.orderplatform.app;
+
+import static com.orderplatform.app.support.Orders.awaitTerminal;
+import static com.orderplatform.app.support.Orders.product;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.orderplatform.app.support.RunningApp;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RestartIT {
+
+    private static final Duration PAYMENT_TIMEOUT = Duration.ofSeconds(6);
+
+    @TempDir
+    Path dataDir;
+
+    @Test
+    void everyAcceptedOrderReachesAnEndAfterARestartAndThePaymentDeadlineStillFires() {
+        Map<String, Object> settings = Map.of("orders.saga.payment-timeout", PAYMENT_TIMEOUT.toString(),
+                "orders.payment.simulated.latency", "300ms");
+        List<String> paid = new ArrayList<>();
+        List<String> declined = new ArrayList<>();
+        String slow;
+        String customer;
+        try (RunningApp before = RunningApp.start(dataDir, settings)) {
+            before.defineProduct("RESTART-1", 1000, 100, 0);
+            customer = before.customer("rita");
+            for (int i = 0; i < 10; i++) {
+                paid.add(before.placeOrderId(customer, "tok_ok", "RESTART-1", 1));
+                declined.add(before.placeOrderId(customer, "tok_declined", "RESTART-1", 1));
+            }
+            slow = before.placeOrderId(customer, "tok_slow", "RESTART-1", 1);
+            await().atMost(Duration.ofSeconds(5)).until(() -> before.jdbc().queryForObject(
+                    "select count(*) from scheduled_tasks", Long.class) > 0);
+            assertThat(before.get("/api/orders/" + slow, customer).json().get("status").asText()).isEqualTo("PENDING");
+        }
+
+        try (RunningApp after = RunningApp.start(dataDir, settings)) {
+            String token = after.customer("rita");
+            for (String orderId : paid) {
+                assertThat(awaitTerminal(after, token, orderId, Duration.ofSeconds(20)).get("status").asText())
+                        .isEqualTo("PAID");
+            }
+            for (String orderId : declined) {
+                assertThat(awaitTerminal(after, token, orderId, Duration.ofSeconds(20)).get("cancelReason").asText())
+                        .isEqualTo("PAYMENT_DECLINED");
+            }
+            JsonNode timedOut = awaitTerminal(after, token, slow, PAYMENT_TIMEOUT.plusSeconds(10));
+            assertThat(timedOut.get("status").asText()).isEqualTo("CANCELLED");
+            assertThat(timedOut.get("cancelReason").asText()).isEqualTo("PAYMENT_TIMEOUT");
+            await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+                JsonNode stock = product(after, "RESTART-1");
+                assertThat(stock.get("sold").asLong()).isEqualTo(10);
+                assertThat(stock.get("reserved").asLong()).isZero();
+                assertThat(stock.get("available").asLong()).isEqualTo(90);
+            });
+        }
+    }
+}
