@@ -59,6 +59,10 @@ public final class RunningApp implements AutoCloseable {
         context.close();
     }
 
+    public String baseUrl() {
+        return baseUrl;
+    }
+
     public JdbcTemplate jdbc() {
         return context.getBean(JdbcTemplate.class);
     }

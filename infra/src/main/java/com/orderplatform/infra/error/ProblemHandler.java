@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.core.exc.InputCoercionException;
 import com.orderplatform.infra.ids.IdGenerationUnavailableException;
+import jakarta.validation.ConstraintViolationException;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.axonframework.messaging.interceptors.JSR303ViolationException;
@@ -54,6 +55,15 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler(JSR303ViolationException.class)
     ResponseEntity<Object> commandViolation(JSR303ViolationException e) {
         String detail = e.getViolations().stream()
+                .map(v -> v.getPropertyPath() + " " + v.getMessage())
+                .sorted()
+                .collect(Collectors.joining("; "));
+        return respond(Problems.of(HttpStatus.BAD_REQUEST, "VALIDATION_FAILED", detail));
+    }
+
+    @ExceptionHandler(ConstraintViolationException.class)
+    ResponseEntity<Object> constraintViolation(ConstraintViolationException e) {
+        String detail = e.getConstraintViolations().stream()
                 .map(v -> v.getPropertyPath() + " " + v.getMessage())
                 .sorted()
                 .collect(Collectors.joining("; "));

@@ -1,0 +1,116 @@
+package com.orderplatform.app;
+
+import static com.orderplatform.app.support.Orders.awaitTerminal;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.MACSigner;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import com.orderplatform.app.support.RunningApp;
+import com.orderplatform.app.support.SharedApp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class SecurityIT {
+
+    private static final String SKU = "SEC-1";
+    private static RunningApp app;
+    private static String alice;
+    private static String bob;
+    private static String aliceOrder;
+
+    @BeforeAll
+    static void placeAlicesOrder() {
+        app = SharedApp.get();
+        app.defineProduct(SKU, 100, 10, 0);
+        alice = app.customer("sec-alice");
+        bob = app.customer("sec-bob");
+        aliceOrder = app.placeOrderId(alice, "tok_ok", SKU, 1);
+        awaitTerminal(app, alice, aliceOrder, Duration.ofSeconds(5));
+    }
+
+    @Test
+    void noTokenIsUnauthorized() {
+        assertProblem(app.placeOrder(null, "tok_ok", Map.of(SKU, 1)), 401, "UNAUTHORIZED");
+        assertProblem(app.get("/api/orders/" + aliceOrder, null), 401, "UNAUTHORIZED");
+        assertProblem(app.get("/api/products/" + SKU, null), 401, "UNAUTHORIZED");
+    }
+
+    @Test
+    void aGarbageTokenIsUnauthorized() {
+        assertProblem(app.get("/api/orders/" + aliceOrder, "not-a-jwt"), 401, "UNAUTHORIZED");
+    }
+
+    @Test
+    void aTokenSignedWithAnotherKeyIsUnauthorized() throws Exception {
+        JWTClaimsSet claims = new JWTClaimsSet.Builder().subject("sec-alice").issuer("orders-platform")
+                .expirationTime(Date.from(Instant.now().plusSeconds(600))).claim("roles", List.of("ADMIN")).build();
+        SignedJWT forged = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), claims);
+        forged.sign(new MACSigner("an-attacker-secret-that-is-long-enough-1234".getBytes()));
+
+        assertProblem(app.get("/api/orders/" + aliceOrder, forged.serialize()), 401, "UNAUTHORIZED");
+    }
+
+    @Test
+    void anotherCustomerCannotSeeTheOrder() {
+        assertProblem(app.get("/api/orders/" + aliceOrder, bob), 404, "ORDER_NOT_FOUND");
+    }
+
+    @Test
+    void anotherCustomerCannotStreamTheOrder() {
+        assertProblem(app.get("/api/orders/" + aliceOrder + "/stream", bob), 404, "ORDER_NOT_FOUND");
+    }
+
+    @Test
+    void anotherCustomerCannotCancelTheOrder() {
+        assertProblem(app.post("/api/orders/" + aliceOrder + "/cancel", bob, Map.of()), 404, "ORDER_NOT_FOUND");
+        assertThat(app.get("/api/orders/" + aliceOrder, alice).json().get("status").asText()).isEqualTo("PAID");
+    }
+
+    @Test
+    void anotherCustomerDoesNotFindTheOrderInTheirList() {
+        var page = app.get("/api/orders?userId=sec-alice", bob).json();
+
+        assertThat(page.get("items")).allSatisfy(order -> assertThat(order.get("userId").asText()).isEqualTo("sec-bob"));
+    }
+
+    @Test
+    void anAdminSeesAnyOrder() {
+        RunningApp.Response response = app.get("/api/orders/" + aliceOrder, app.admin());
+
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(response.json().get("userId").asText()).isEqualTo("sec-alice");
+    }
+
+    @Test
+    void aCustomerOnAnAdminEndpointIsForbidden() {
+        assertProblem(app.put("/api/admin/products/" + SKU, alice,
+                Map.of("name", "x", "priceCents", 1, "currency", "EUR", "stock", 1, "perUserLimit", 0)), 403, "FORBIDDEN");
+        assertProblem(app.post("/api/admin/products/" + SKU + "/restock", alice, Map.of("quantity", 5)), 403, "FORBIDDEN");
+        assertProblem(app.post("/api/orders/" + aliceOrder + "/ship", alice, Map.of()), 403, "FORBIDDEN");
+    }
+
+    @Test
+    void anAdminWithoutTheCustomerRoleCannotPlaceOrders() {
+        assertProblem(app.placeOrder(app.admin(), "tok_ok", Map.of(SKU, 1)), 403, "FORBIDDEN");
+    }
+
+    @Test
+    void devTokensRefuseUnknownRoles() {
+        assertProblem(app.post("/api/dev/tokens", null, Map.of("userId", "x", "roles", List.of("ROOT"))), 400,
+                "VALIDATION_FAILED");
+    }
+
+    private static void assertProblem(RunningApp.Response response, int status, String code) {
+        assertThat(response.status()).as(response.body()).isEqualTo(status);
+        assertThat(response.contentType()).startsWith("application/problem+json");
+        assertThat(response.code()).isEqualTo(code);
+    }
+}
