@@ -77,7 +77,8 @@ class InventoryItem {
         }
         long delta = command.stock() - available;
         if (delta != 0) {
-            apply(new ProductRestockedEvent(sku, delta, new StockLevels(available + delta, reserved, sold)));
+            StockLevels next = checked(delta, new StockLevels(available + delta, reserved, sold));
+            apply(new ProductRestockedEvent(sku, delta, next));
         }
     }
 
@@ -87,7 +88,7 @@ class InventoryItem {
             throw RuleViolation.invalid("INVALID_QUANTITY", "Restock quantity must be positive.");
         }
         apply(new ProductRestockedEvent(sku, command.quantity(),
-                new StockLevels(available + command.quantity(), reserved, sold)));
+                checked(command.quantity(), new StockLevels(available + command.quantity(), reserved, sold))));
     }
 
     Verdict assess(String orderId, String userId, int quantity) {
@@ -112,7 +113,7 @@ class InventoryItem {
             throw new IllegalStateException("reserve called for a " + verdict + " line of order " + orderId);
         }
         apply(new StockReservedEvent(sku, orderId, userId, quantity,
-                new StockLevels(available - quantity, reserved + quantity, sold)));
+                checked(0, new StockLevels(available - quantity, reserved + quantity, sold))));
     }
 
     void reject(String orderId, String userId, int quantity, ReservationRejectionReason reason) {
@@ -125,7 +126,7 @@ class InventoryItem {
             return;
         }
         apply(new StockCommittedEvent(sku, orderId, holding.userId(), holding.quantity(),
-                new StockLevels(available, reserved - holding.quantity(), sold + holding.quantity())));
+                checked(0, new StockLevels(available, reserved - holding.quantity(), sold + holding.quantity()))));
     }
 
     void release(String orderId) {
@@ -136,19 +137,17 @@ class InventoryItem {
         boolean wasSold = holding.state() == HoldingState.SOLD;
         int q = holding.quantity();
         apply(new StockReleasedEvent(sku, orderId, holding.userId(), q, wasSold,
-                new StockLevels(available + q, wasSold ? reserved : reserved - q, wasSold ? sold - q : sold)));
+                checked(0, new StockLevels(available + q, wasSold ? reserved : reserved - q, wasSold ? sold - q : sold))));
     }
 
-    StockLevels levels() {
-        return new StockLevels(available, reserved, sold);
-    }
-
-    long initialPlusRestocked() {
-        return initial + restocked;
-    }
-
-    long heldBy(String userId) {
-        return heldPerUser.getOrDefault(userId, 0L);
+    /** The ledger invariant, checked before any event is applied: nothing negative, nothing created or lost. */
+    private StockLevels checked(long restockDelta, StockLevels next) {
+        if (next.available() < 0 || next.reserved() < 0 || next.sold() < 0
+                || next.total() != initial + restocked + restockDelta) {
+            throw new IllegalStateException("stock invariant broken for " + sku + ": " + next + " from initial "
+                    + initial + " and restocked " + (restocked + restockDelta));
+        }
+        return next;
     }
 
     @EventSourcingHandler

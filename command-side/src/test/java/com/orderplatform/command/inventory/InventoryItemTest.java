@@ -166,6 +166,14 @@ class InventoryItemTest {
     }
 
     @Test
+    void refusesToApplyAnythingOnTopOfALedgerThatNoLongerAddsUp() {
+        fixture.given(DEFINED, reserved("o1", "u1", 1, new StockLevels(9, 5, 0)))
+                .when(reserve("o2", "u2", 1))
+                .expectException(IllegalStateException.class)
+                .expectNoEvents();
+    }
+
+    @Test
     void releasingAnOrderThatHoldsNothingChangesNothing() {
         fixture.given(DEFINED).when(new ReleaseStockCommand("o9", lines(1))).expectNoEvents();
     }
