@@ -6,7 +6,9 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.core.exc.InputCoercionException;
 import com.orderplatform.infra.ids.IdGenerationUnavailableException;
+import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
+import java.util.Set;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.axonframework.messaging.interceptors.JSR303ViolationException;
@@ -54,20 +56,20 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(JSR303ViolationException.class)
     ResponseEntity<Object> commandViolation(JSR303ViolationException e) {
-        String detail = e.getViolations().stream()
-                .map(v -> v.getPropertyPath() + " " + v.getMessage())
-                .sorted()
-                .collect(Collectors.joining("; "));
-        return respond(Problems.of(HttpStatus.BAD_REQUEST, "VALIDATION_FAILED", detail));
+        return respond(validationFailed(e.getViolations()));
     }
 
     @ExceptionHandler(ConstraintViolationException.class)
     ResponseEntity<Object> constraintViolation(ConstraintViolationException e) {
-        String detail = e.getConstraintViolations().stream()
+        return respond(validationFailed(e.getConstraintViolations()));
+    }
+
+    private static ProblemDetail validationFailed(Set<? extends ConstraintViolation<?>> violations) {
+        String detail = violations.stream()
                 .map(v -> v.getPropertyPath() + " " + v.getMessage())
                 .sorted()
                 .collect(Collectors.joining("; "));
-        return respond(Problems.of(HttpStatus.BAD_REQUEST, "VALIDATION_FAILED", detail));
+        return Problems.of(HttpStatus.BAD_REQUEST, "VALIDATION_FAILED", detail);
     }
 
     @ExceptionHandler(IdGenerationUnavailableException.class)
