@@ -1,0 +1,160 @@
+package com.orderplatform.infra.gate;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.redisson.api.RScript;
+import org.redisson.api.RedissonClient;
+import org.redisson.client.RedisException;
+import org.redisson.client.codec.StringCodec;
+
+/**
+ * The gate as Lua scripts on Redis, each one atomic. Scripts are loaded once and called by SHA (reloaded if
+ * Redis forgot them). Every key carries the hash tag {@code {gate}}, so all of them live in one slot: on a Redis
+ * Cluster the gate is served by a single shard, which keeps multi-SKU orders atomic.
+ */
+public class RedisLuaStockGate implements StockGate {
+
+    static final String PREFIX = "{gate}:";
+
+    private final RedissonClient redisson;
+    private final RScript script;
+    private final long orderRecordTtlSeconds;
+    private final Map<String, String> sources = new HashMap<>();
+    private final Map<String, String> shas = new ConcurrentHashMap<>();
+
+    public RedisLuaStockGate(RedissonClient redisson, Duration orderRecordTtl) {
+        this.redisson = redisson;
+        this.script = redisson.getScript(StringCodec.INSTANCE);
+        this.orderRecordTtlSeconds = orderRecordTtl.toSeconds();
+        for (String name : List.of("reserve", "release", "load", "adjust")) {
+            sources.put(name, resource("/gate/" + name + ".lua"));
+        }
+    }
+
+    static String stockKey(String sku) {
+        return PREFIX + "stock:" + sku;
+    }
+
+    static String heldKey(String sku) {
+        return PREFIX + "held:" + sku;
+    }
+
+    static String orderKey(String orderId) {
+        return PREFIX + "order:" + orderId;
+    }
+
+    @Override
+    public GateResult reserve(String orderId, String userId, Map<String, Integer> quantities) {
+        List<String> skus = new ArrayList<>(quantities.keySet());
+        List<Object> keys = keys(orderId, skus);
+        List<Object> args = new ArrayList<>();
+        args.add(userId);
+        args.add(orderRecordTtlSeconds);
+        args.addAll(skus);
+        skus.forEach(sku -> args.add(quantities.get(sku)));
+        List<Long> result = call("reserve", RScript.ReturnType.MULTI, keys, args);
+        int code = result.get(0).intValue();
+        String sku = result.get(1) > 0 ? skus.get(result.get(1).intValue() - 1) : null;
+        return switch (code) {
+            case 0 -> GateResult.of(GateResult.Outcome.RESERVED);
+            case 1 -> GateResult.of(GateResult.Outcome.ALREADY_HANDLED);
+            case -1 -> new GateResult(GateResult.Outcome.SOLD_OUT, sku);
+            case -2 -> new GateResult(GateResult.Outcome.LIMIT_EXCEEDED, sku);
+            case -3 -> new GateResult(GateResult.Outcome.NOT_LOADED, sku);
+            default -> throw new IllegalStateException("unexpected gate answer " + result);
+        };
+    }
+
+    @Override
+    public boolean release(String orderId, Collection<String> skus) {
+        List<String> ordered = new ArrayList<>(skus);
+        List<Object> args = new ArrayList<>();
+        args.add(orderRecordTtlSeconds);
+        args.addAll(ordered);
+        Long released = call("release", RScript.ReturnType.INTEGER, keys(orderId, ordered), args);
+        return released == 1L;
+    }
+
+    @Override
+    public void load(String sku, GateStock stock) {
+        List<Object> args = new ArrayList<>();
+        args.add(stock.available());
+        args.add(stock.perUserLimit());
+        stock.heldPerUser().forEach((user, held) -> {
+            if (held > 0) {
+                args.add(user);
+                args.add(held);
+            }
+        });
+        call("load", RScript.ReturnType.INTEGER, List.of(stockKey(sku), heldKey(sku)), args);
+    }
+
+    @Override
+    public void adjust(String sku, long delta, int perUserLimit) {
+        call("adjust", RScript.ReturnType.INTEGER, List.of(stockKey(sku)), List.of(delta, perUserLimit));
+    }
+
+    @Override
+    public Optional<GateStock> read(String sku) {
+        Map<String, String> stock = redisson.<String, String>getMap(stockKey(sku), StringCodec.INSTANCE).readAllMap();
+        if (stock.isEmpty()) {
+            return Optional.empty();
+        }
+        Map<String, Long> heldPerUser = new HashMap<>();
+        redisson.<String, String>getMap(heldKey(sku), StringCodec.INSTANCE).readAllMap()
+                .forEach((user, count) -> heldPerUser.put(user, Long.parseLong(count)));
+        return Optional.of(new GateStock(Long.parseLong(stock.get("available")),
+                Integer.parseInt(stock.getOrDefault("limit", "0")), heldPerUser));
+    }
+
+    @Override
+    public void unload(String sku) {
+        redisson.getKeys().delete(stockKey(sku), heldKey(sku));
+    }
+
+    private static List<Object> keys(String orderId, List<String> skus) {
+        List<Object> keys = new ArrayList<>(1 + 2 * skus.size());
+        keys.add(orderKey(orderId));
+        skus.forEach(sku -> keys.add(stockKey(sku)));
+        skus.forEach(sku -> keys.add(heldKey(sku)));
+        return keys;
+    }
+
+    private <R> R call(String name, RScript.ReturnType type, List<Object> keys, List<Object> args) {
+        Object[] values = args.stream().map(String::valueOf).toArray();
+        try {
+            return script.evalSha(RScript.Mode.READ_WRITE, sha(name), type, keys, values);
+        } catch (RedisException e) {
+            if (e.getMessage() == null || !e.getMessage().contains("NOSCRIPT")) {
+                throw e;
+            }
+            shas.remove(name);
+            return script.evalSha(RScript.Mode.READ_WRITE, sha(name), type, keys, values);
+        }
+    }
+
+    private String sha(String name) {
+        return shas.computeIfAbsent(name, n -> script.scriptLoad(sources.get(n)));
+    }
+
+    private static String resource(String resource) {
+        try (InputStream in = RedisLuaStockGate.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException("missing " + resource);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,27 @@
+package com.orderplatform.infra.gate;
+
+import java.util.Collection;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The fast, approximate stock check in front of the ledger: turns away sold-out and over-limit requests before
+ * any order exists. Every operation is idempotent per order id.
+ */
+public interface StockGate {
+
+    GateResult reserve(String orderId, String userId, Map<String, Integer> quantities);
+
+    /** Returns true when units went back; false when the order held nothing here (never, or already released). */
+    boolean release(String orderId, Collection<String> skus);
+
+    /** Replaces one SKU's numbers with the ledger's. */
+    void load(String sku, GateStock stock);
+
+    /** Applies a restock or correction to a loaded SKU; an unloaded one is rebuilt on its next use. */
+    void adjust(String sku, long delta, int perUserLimit);
+
+    Optional<GateStock> read(String sku);
+
+    void unload(String sku);
+}

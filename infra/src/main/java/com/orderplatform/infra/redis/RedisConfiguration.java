@@ -1,0 +1,50 @@
+package com.orderplatform.infra.redis;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import org.redisson.Redisson;
+import org.redisson.api.RedissonClient;
+import org.redisson.config.Config;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(RedisProperties.class)
+public class RedisConfiguration {
+
+    @Bean(initMethod = "start", destroyMethod = "stop")
+    @ConditionalOnProperty(name = "orders.redis.embedded", havingValue = "true")
+    EmbeddedRedisServer embeddedRedis(RedisProperties properties) {
+        return new EmbeddedRedisServer(properties.embeddedPort());
+    }
+
+    /** Lazy: the application starts (and degrades) even when Redis is down; the first call connects. */
+    @Bean(destroyMethod = "shutdown")
+    RedissonClient redisson(RedisProperties properties, ObjectProvider<EmbeddedRedisServer> embedded) {
+        Config config;
+        EmbeddedRedisServer server = embedded.getIfAvailable();
+        if (properties.redissonConfig() != null && !properties.redissonConfig().isBlank()) {
+            try {
+                config = Config.fromYAML(new File(properties.redissonConfig()));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read " + properties.redissonConfig(), e);
+            }
+        } else {
+            config = new Config();
+            config.useSingleServer()
+                    .setAddress(server != null ? server.address() : properties.address())
+                    .setTimeout((int) properties.timeout().toMillis())
+                    .setConnectTimeout(1000)
+                    .setRetryAttempts(1)
+                    .setRetryInterval(50)
+                    .setConnectionMinimumIdleSize(4)
+                    .setConnectionPoolSize(32);
+        }
+        config.setLazyInitialization(true);
+        return Redisson.create(config);
+    }
+}

@@ -1,0 +1,19 @@
+package com.orderplatform.infra.redis;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * {@code embedded}: start a Redis server in-process (local default; {@code embeddedPort} 0 picks a free port).
+ * Otherwise {@code address} names a single server, or {@code redissonConfig} points to a Redisson YAML file for
+ * sentinel, cluster or anything else Redisson supports.
+ */
+@ConfigurationProperties("orders.redis")
+public record RedisProperties(
+        @DefaultValue("false") boolean embedded,
+        @DefaultValue("0") int embeddedPort,
+        @DefaultValue("redis://127.0.0.1:6379") String address,
+        String redissonConfig,
+        @DefaultValue("250ms") Duration timeout) {
+}
