@@ -6,68 +6,178 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.orderplatform.app.support.Crowd;
+import com.orderplatform.app.support.Crowd.Placement;
 import com.orderplatform.app.support.RunningApp;
-import com.orderplatform.app.support.SharedApp;
+import com.orderplatform.infra.gate.CircuitBreakingStockGate;
+import com.orderplatform.infra.gate.StockGate;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import com.orderplatform.infra.redis.EmbeddedRedisServer;
+import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.redisson.api.RedissonClient;
 
+/** Flash sales against the running application: with the gate, without it, and with Redis failing part-way. */
 class FlashSaleIT {
 
-    private static final int BUYERS = 200;
-    private static final int UNITS = 50;
+    @TempDir
+    static Path dataDir;
+    private static RunningApp app;
 
-    @Test
-    void twoHundredConcurrentBuyersOfFiftyUnitsSellExactlyFifty() throws Exception {
-        RunningApp app = SharedApp.get();
-        String sku = "FLASH-1";
-        app.defineProduct(sku, 9900, UNITS, 1);
-        List<String> tokens = IntStream.range(0, BUYERS).mapToObj(i -> app.customer("buyer-" + i)).toList();
+    @BeforeAll
+    static void start() {
+        app = RunningApp.start(dataDir, Map.of("orders.gate.open-for", "500ms",
+                "logging.level.com.orderplatform.infra.gate", "DEBUG"));
+    }
 
-        CountDownLatch start = new CountDownLatch(1);
-        ExecutorService pool = Executors.newFixedThreadPool(64);
-        List<CompletableFuture<RunningApp.Response>> placements = new ArrayList<>();
-        for (String token : tokens) {
-            placements.add(CompletableFuture.supplyAsync(() -> {
-                awaitStart(start);
-                return app.placeOrder(token, "tok_ok", Map.of(sku, 1));
-            }, pool));
-        }
-        start.countDown();
-        List<RunningApp.Response> responses = placements.stream().map(CompletableFuture::join).toList();
-        pool.shutdown();
+    @AfterAll
+    static void stop() {
+        app.close();
+    }
 
-        assertThat(responses).allSatisfy(r -> assertThat(r.status()).isEqualTo(202));
-        Map<String, Long> outcomes = new java.util.HashMap<>();
-        for (int i = 0; i < BUYERS; i++) {
-            JsonNode order = awaitTerminal(app, tokens.get(i), responses.get(i).json().get("orderId").asText(),
-                    Duration.ofSeconds(60));
-            String outcome = order.get("status").asText() + "/" + order.path("cancelReason").asText("");
-            outcomes.merge(outcome, 1L, Long::sum);
-        }
-        assertThat(outcomes).containsExactlyInAnyOrderEntriesOf(Map.of("PAID/", 50L, "CANCELLED/OUT_OF_STOCK", 150L));
-        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
-            JsonNode stock = product(app, sku);
-            assertThat(stock.get("sold").asLong()).isEqualTo(UNITS);
-            assertThat(stock.get("reserved").asLong()).isZero();
-            assertThat(stock.get("available").asLong() + stock.get("reserved").asLong() + stock.get("sold").asLong())
-                    .isEqualTo(UNITS);
+    @AfterEach
+    void redisBackUp() {
+        app.bean(EmbeddedRedisServer.class).start();
+        CircuitBreakingStockGate gate = app.bean(CircuitBreakingStockGate.class);
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() -> {
+            try {
+                gate.read("probe");
+            } catch (RuntimeException stillDown) {
+                return false;
+            }
+            return gate.state() == CircuitBreaker.State.CLOSED;
         });
     }
 
-    private static void awaitStart(CountDownLatch latch) {
-        try {
-            latch.await();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
+    private static List<String> users(String prefix, int count) {
+        return IntStream.range(0, count).mapToObj(i -> prefix + "-" + i).toList();
+    }
+
+    @Test
+    void withoutTheGateTheLedgerAloneSellsExactlyFiftyOfTwoHundredConcurrentOrders() {
+        app.defineProduct("LEDGER-ONLY", 9900, 50, 1);
+        app.bean(EmbeddedRedisServer.class).stop();
+
+        List<Placement> placements = Crowd.buy(app, "LEDGER-ONLY", users("ledger", 200), 200, n -> { });
+
+        assertThat(placements).allSatisfy(p -> assertThat(p.response().status()).isEqualTo(202));
+        Map<String, Long> outcomes = outcomes(placements);
+        assertThat(outcomes).containsExactlyInAnyOrderEntriesOf(Map.of("PAID/", 50L, "CANCELLED/OUT_OF_STOCK", 150L));
+        assertLedger("LEDGER-ONLY", 50, 50);
+    }
+
+    @Test
+    void theGateSellsExactlyTheStockAndTurnsEveryoneElseAwayBeforeAnOrderExists() {
+        app.defineProduct("FLASH", 9900, 100, 2);
+
+        List<Placement> placements = Crowd.buy(app, "FLASH", users("flash", 300), 2000, n -> { });
+
+        List<Placement> accepted = placements.stream().filter(Placement::accepted).toList();
+        assertThat(accepted).hasSize(100);
+        assertThat(placements.stream().filter(p -> !p.accepted()))
+                .allSatisfy(p -> {
+                    assertThat(p.response().status()).isEqualTo(409);
+                    assertThat(p.response().code()).isIn("SOLD_OUT", "LIMIT_EXCEEDED");
+                });
+        assertThat(outcomes(accepted)).containsExactly(Map.entry("PAID/", 100L));
+        assertThat(unitsPerUser(accepted).values()).allSatisfy(units -> assertThat(units).isLessThanOrEqualTo(2));
+        assertThat(ordersInViewsFor("flash-")).isEqualTo(100);
+        assertLedger("FLASH", 100, 100);
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(gateInSync("FLASH")).isTrue());
+    }
+
+    @Test
+    void withRedisKilledPartWayNothingIsOversoldAndEveryAcceptedOrderEnds() {
+        app.defineProduct("KILLED", 9900, 100, 2);
+        EmbeddedRedisServer redis = app.bean(EmbeddedRedisServer.class);
+
+        List<Placement> placements = Crowd.buy(app, "KILLED", users("killed", 300), 2000, n -> {
+            if (n == 150) {
+                redis.stop();
+            }
+        });
+
+        List<Placement> accepted = placements.stream().filter(Placement::accepted).toList();
+        assertThat(accepted.size()).isGreaterThan(100);
+        Map<String, Long> outcomes = outcomes(accepted);
+        assertThat(outcomes.getOrDefault("PAID/", 0L)).isLessThanOrEqualTo(100);
+        assertThat(outcomes.keySet()).allSatisfy(o -> assertThat(o).isIn("PAID/", "CANCELLED/OUT_OF_STOCK",
+                "CANCELLED/LIMIT_EXCEEDED"));
+        assertThat(unitsPerUser(paid(accepted)).values()).allSatisfy(units -> assertThat(units).isLessThanOrEqualTo(2));
+        assertLedger("KILLED", 100, outcomes.getOrDefault("PAID/", 0L));
+    }
+
+    @Test
+    void withRedisFlushedPartWayTheGateIsRebuiltAndNothingIsOversold() {
+        app.defineProduct("FLUSHED", 9900, 100, 2);
+        RedissonClient redisson = app.bean(RedissonClient.class);
+
+        List<Placement> placements = Crowd.buy(app, "FLUSHED", users("flushed", 300), 2000, n -> {
+            if (n == 150) {
+                redisson.getKeys().flushall();
+            }
+        });
+
+        List<Placement> accepted = placements.stream().filter(Placement::accepted).toList();
+        Map<String, Long> outcomes = outcomes(accepted);
+        assertThat(outcomes.getOrDefault("PAID/", 0L)).isLessThanOrEqualTo(100);
+        assertThat(unitsPerUser(paid(accepted)).values()).allSatisfy(units -> assertThat(units).isLessThanOrEqualTo(2));
+        assertThat(app.bean(StockGate.class).read("FLUSHED")).isPresent();
+        assertLedger("FLUSHED", 100, outcomes.getOrDefault("PAID/", 0L));
+    }
+
+    private static Map<String, Long> outcomes(List<Placement> accepted) {
+        Map<String, Long> outcomes = new HashMap<>();
+        for (Placement placement : accepted) {
+            JsonNode order = awaitTerminal(app, placement.token(), placement.orderId(), Duration.ofSeconds(120));
+            outcomes.merge(order.get("status").asText() + "/" + order.path("cancelReason").asText(""), 1L, Long::sum);
         }
+        return outcomes;
+    }
+
+    private static List<Placement> paid(List<Placement> accepted) {
+        return accepted.stream()
+                .filter(p -> app.get("/api/orders/" + p.orderId(), p.token()).json().get("status").asText().equals("PAID"))
+                .toList();
+    }
+
+    private static Map<String, Long> unitsPerUser(List<Placement> orders) {
+        Map<String, Long> units = new HashMap<>();
+        orders.forEach(p -> units.merge(p.userId(), 1L, Long::sum));
+        return units;
+    }
+
+    private static long ordersInViewsFor(String userPrefix) {
+        return app.jdbc().queryForObject("select count(*) from order_view where user_id like ?", Long.class,
+                userPrefix + "%");
+    }
+
+    private static boolean gateInSync(String sku) {
+        JsonNode report = app.get("/api/admin/gate/reconciliation", app.admin()).json();
+        for (JsonNode row : report) {
+            if (row.get("sku").asText().equals(sku)) {
+                return row.get("inSync").asBoolean();
+            }
+        }
+        return false;
+    }
+
+    private static void assertLedger(String sku, long stock, long sold) {
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            JsonNode view = product(app, sku);
+            assertThat(view.get("sold").asLong()).isEqualTo(sold);
+            assertThat(view.get("reserved").asLong()).isZero();
+            assertThat(view.get("available").asLong() + view.get("reserved").asLong() + view.get("sold").asLong())
+                    .isEqualTo(stock);
+        });
     }
 }

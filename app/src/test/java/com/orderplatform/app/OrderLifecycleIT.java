@@ -6,11 +6,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.orderplatform.api.inventory.StockReservedEvent;
 import com.orderplatform.api.payment.PaymentChargedEvent;
 import com.orderplatform.api.payment.PaymentIds;
 import com.orderplatform.api.payment.PaymentRefundedEvent;
 import com.orderplatform.app.support.RunningApp;
 import com.orderplatform.app.support.SharedApp;
+import com.orderplatform.infra.gate.GateStock;
+import com.orderplatform.infra.gate.StockGate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -146,33 +149,58 @@ class OrderLifecycleIT {
     }
 
     @Test
-    void anOrderForMoreThanTheUserLimitIsCancelledAsLimitExceeded() {
+    void anOrderForMoreThanTheUserLimitIsRefusedAtTheGate() {
         String sku = newSku();
         app.defineProduct(sku, 100, 10, 2);
         String gina = app.customer("gina");
+        long eventsBefore = app.storedEventsOfType(sku, StockReservedEvent.class);
 
-        String orderId = app.placeOrderId(gina, "tok_ok", sku, 3);
-        JsonNode order = awaitTerminal(app, gina, orderId, Duration.ofSeconds(2));
+        RunningApp.Response refused = app.placeOrder(gina, "tok_ok", Map.of(sku, 3));
 
-        assertThat(order.get("cancelReason").asText()).isEqualTo("LIMIT_EXCEEDED");
-        assertThat(product(app, sku).get("available").asLong()).isEqualTo(10);
+        assertThat(refused.status()).isEqualTo(409);
+        assertThat(refused.code()).isEqualTo("LIMIT_EXCEEDED");
+        assertThat(app.get("/api/orders?userId=gina", gina).json().get("totalItems").asLong()).isZero();
+        assertThat(app.storedEventsOfType(sku, StockReservedEvent.class))
+                .isEqualTo(eventsBefore);
     }
 
     @Test
-    void aMultiLineOrderReservesAllLinesOrNone() {
+    void aMultiLineOrderWithASoldOutLineIsRefusedWholeAtTheGate() {
         String inStock = newSku();
         String soldOut = newSku();
         app.defineProduct(inStock, 100, 5, 0);
         app.defineProduct(soldOut, 100, 0, 0);
         String hank = app.customer("hank");
 
-        RunningApp.Response placed = app.placeOrder(hank, "tok_ok", Map.of(inStock, 2, soldOut, 1));
-        JsonNode order = awaitTerminal(app, hank, placed.json().get("orderId").asText(), Duration.ofSeconds(2));
+        RunningApp.Response refused = app.placeOrder(hank, "tok_ok", Map.of(inStock, 2, soldOut, 1));
 
-        assertThat(order.get("cancelReason").asText()).isEqualTo("OUT_OF_STOCK");
+        assertThat(refused.status()).isEqualTo(409);
+        assertThat(refused.code()).isEqualTo("SOLD_OUT");
         JsonNode stock = product(app, inStock);
         assertThat(stock.get("available").asLong()).isEqualTo(5);
         assertThat(stock.get("reserved").asLong()).isZero();
+    }
+
+    @Test
+    void whenTheGateDriftedTheLedgerStillRefusesAllLinesAndTheGateGetsItsUnitsBack() {
+        String inStock = newSku();
+        String soldOut = newSku();
+        app.defineProduct(inStock, 100, 5, 0);
+        app.defineProduct(soldOut, 100, 0, 0);
+        StockGate gate = app.bean(StockGate.class);
+        gate.load(soldOut, new GateStock(3, 0, Map.of()));
+        String ivan = app.customer("ivan");
+
+        RunningApp.Response placed = app.placeOrder(ivan, "tok_ok", Map.of(inStock, 2, soldOut, 1));
+        JsonNode order = awaitTerminal(app, ivan, placed.json().get("orderId").asText(), Duration.ofSeconds(3));
+
+        assertThat(order.get("cancelReason").asText()).isEqualTo("OUT_OF_STOCK");
+        assertThat(product(app, inStock).get("available").asLong()).isEqualTo(5);
+        assertThat(product(app, inStock).get("reserved").asLong()).isZero();
+        await().atMost(Duration.ofSeconds(2)).untilAsserted(() -> {
+            assertThat(gate.read(inStock).orElseThrow().available()).isEqualTo(5);
+            assertThat(gate.read(soldOut).orElseThrow().available()).isEqualTo(3);
+        });
     }
 
     @Test

@@ -1,6 +1,8 @@
 package com.orderplatform.infra;
 
 import com.orderplatform.infra.axon.AxonInfraConfiguration;
+import com.orderplatform.infra.gate.GateConfiguration;
+import com.orderplatform.infra.redis.RedisConfiguration;
 import com.orderplatform.infra.ids.IdsConfiguration;
 import com.orderplatform.infra.security.SecurityConfiguration;
 import com.orderplatform.infra.web.WebConfiguration;
@@ -8,6 +10,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 
 @Configuration(proxyBeanMethods = false)
-@Import({WebConfiguration.class, SecurityConfiguration.class, AxonInfraConfiguration.class, IdsConfiguration.class})
+@Import({WebConfiguration.class, SecurityConfiguration.class, AxonInfraConfiguration.class, IdsConfiguration.class,
+        RedisConfiguration.class, GateConfiguration.class})
 public class InfraConfiguration {
 }

@@ -28,7 +28,9 @@ import org.springframework.beans.factory.annotation.Autowired;
 /**
  * Drives one order from placement to PAID or to a fully compensated CANCELLED. All decisions live in
  * {@link OrderSagaDecisions}; this class only feeds it events and carries out what it decides: it sends the
- * command (never waiting on it) and keeps the payment deadline, which survives restarts in the database.
+ * command (never waiting on it) and schedules the payment deadline, which survives restarts in the database.
+ * That deadline is never cancelled: cancelling a db-scheduler task can race with its execution and fail the
+ * saga's transaction, so a deadline that fires after its step is over is simply ignored by the decisions.
  */
 @Saga
 @ProcessingGroup(OrderSaga.PROCESSING_GROUP)
@@ -42,7 +44,6 @@ public class OrderSaga {
     private static final Logger log = LoggerFactory.getLogger(OrderSaga.class);
 
     private OrderSagaState state;
-    private String paymentDeadlineId;
 
     @Autowired
     private transient CommandGateway commands;
@@ -115,7 +116,6 @@ public class OrderSaga {
 
     @DeadlineHandler(deadlineName = PAYMENT_DEADLINE)
     void onPaymentDeadline() {
-        paymentDeadlineId = null;
         carryOut(OrderSagaDecisions.paymentDeadlinePassed(state));
     }
 
@@ -129,10 +129,8 @@ public class OrderSaga {
 
     private void carryOut(OrderSagaDecision decision) {
         state = decision.state();
-        switch (decision.paymentDeadline()) {
-            case SCHEDULE -> paymentDeadlineId = deadlines.schedule(properties.paymentTimeout(), PAYMENT_DEADLINE);
-            case CANCEL -> cancelPaymentDeadline();
-            case KEEP -> { }
+        if (decision.paymentDeadline() == OrderSagaDecision.PaymentDeadline.SCHEDULE) {
+            deadlines.schedule(properties.paymentTimeout(), PAYMENT_DEADLINE);
         }
         if (decision.command() != null) {
             Object command = decision.command();
@@ -143,15 +141,7 @@ public class OrderSaga {
             });
         }
         if (decision.ends()) {
-            cancelPaymentDeadline();
             SagaLifecycle.end();
-        }
-    }
-
-    private void cancelPaymentDeadline() {
-        if (paymentDeadlineId != null) {
-            deadlines.cancelSchedule(PAYMENT_DEADLINE, paymentDeadlineId);
-            paymentDeadlineId = null;
         }
     }
 }

@@ -1,6 +1,9 @@
 package com.orderplatform.saga;
 
-/** The outcome of one saga step: the next state, at most one command to send, and what to do with the deadline. */
+/**
+ * The outcome of one saga step: the next state, at most one command to send, and what becomes of the payment
+ * deadline ({@code CANCEL} records that it no longer matters; the wrapper lets it fire and be ignored).
+ */
 public record OrderSagaDecision(OrderSagaState state, Object command, PaymentDeadline paymentDeadline) {
 
     public enum PaymentDeadline { KEEP, SCHEDULE, CANCEL }

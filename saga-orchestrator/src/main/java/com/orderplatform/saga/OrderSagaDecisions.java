@@ -13,6 +13,7 @@ import static com.orderplatform.saga.OrderSagaStep.RELEASING_STOCK;
 import static com.orderplatform.saga.OrderSagaStep.RESERVING_STOCK;
 
 import com.orderplatform.api.inventory.CommitStockCommand;
+import com.orderplatform.api.inventory.ReleaseGateReservationCommand;
 import com.orderplatform.api.inventory.ReleaseStockCommand;
 import com.orderplatform.api.inventory.ReservationRejectionReason;
 import com.orderplatform.api.inventory.ReserveStockCommand;
@@ -25,6 +26,7 @@ import com.orderplatform.api.order.CancelReason;
 import com.orderplatform.api.order.ConfirmOrderCommand;
 import com.orderplatform.api.order.OrderCancellationRequestedEvent;
 import com.orderplatform.api.order.OrderCancelledEvent;
+import com.orderplatform.api.order.OrderLine;
 import com.orderplatform.api.order.OrderConfirmedEvent;
 import com.orderplatform.api.order.OrderPlacedEvent;
 import com.orderplatform.api.order.OrderStatus;
@@ -36,6 +38,7 @@ import com.orderplatform.api.payment.PaymentExpiredEvent;
 import com.orderplatform.api.payment.PaymentRefundedEvent;
 import com.orderplatform.api.payment.RefundPaymentCommand;
 import com.orderplatform.saga.OrderSagaDecision.PaymentDeadline;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -46,9 +49,11 @@ import java.util.Set;
  * 2 StockReserved    → ChargePayment    declined/late   → ReleaseStock → CancelOrder(PAYMENT_DECLINED | PAYMENT_TIMEOUT)
  * 3 PaymentCharged   → CommitStock → ConfirmOrder (PAID)
  * – cancellation requested: RefundPayment if charged → ReleaseStock → CancelOrder(CUSTOMER_REQUEST)
+ * – every cancellation, once recorded → ReleaseGateReservation
  * </pre>
  *
- * Every compensation ends with CancelOrder, so a CANCELLED order has given back everything it held.
+ * Every compensation ends with CancelOrder, so a CANCELLED order has given back everything it held; the saga's
+ * last act is to give the Redis gate back what ingress took for the order.
  * Events that do not belong to the current step (duplicates, late answers) change nothing.
  */
 public final class OrderSagaDecisions {
@@ -108,7 +113,7 @@ public final class OrderSagaDecisions {
             return onStockReleased(state.withSkuDone(e.sku()));
         }
         if (step == CANCELLING_ORDER && event instanceof OrderCancelledEvent) {
-            return stay(state.at(DONE));
+            return to(state.at(DONE), new ReleaseGateReservationCommand(state.orderId(), skus(state)));
         }
         return stay(state);
     }
@@ -167,6 +172,10 @@ public final class OrderSagaDecisions {
 
     private static OrderSagaDecision cancel(OrderSagaState state) {
         return to(state, new CancelOrderCommand(state.orderId(), state.cancelReason()));
+    }
+
+    private static List<String> skus(OrderSagaState state) {
+        return state.lines().stream().map(OrderLine::sku).toList();
     }
 
     private static CancelReason reasonFor(ReservationRejectionReason reason) {

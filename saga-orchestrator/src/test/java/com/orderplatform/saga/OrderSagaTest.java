@@ -17,6 +17,7 @@ import static com.orderplatform.saga.SagaFixtures.released;
 import static com.orderplatform.saga.SagaFixtures.reserved;
 
 import com.orderplatform.api.inventory.CommitStockCommand;
+import com.orderplatform.api.inventory.ReleaseGateReservationCommand;
 import com.orderplatform.api.inventory.ReleaseStockCommand;
 import com.orderplatform.api.inventory.ReservationRejectionReason;
 import com.orderplatform.api.inventory.ReserveStockCommand;
@@ -28,6 +29,7 @@ import com.orderplatform.api.payment.ChargePaymentCommand;
 import com.orderplatform.api.payment.ExpirePaymentCommand;
 import com.orderplatform.api.payment.RefundPaymentCommand;
 import java.time.Duration;
+import java.util.List;
 import org.axonframework.test.saga.SagaTestFixture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -68,7 +70,8 @@ class OrderSagaTest {
     void row1EndsOnceTheRejectedOrderIsCancelled() throws Exception {
         fixture.givenAPublished(PLACED).andThenAPublished(rejected(ReservationRejectionReason.OUT_OF_STOCK))
                 .whenPublishingA(cancelled(CancelReason.OUT_OF_STOCK))
-                .expectActiveSagas(0).expectNoDispatchedCommands();
+                .expectActiveSagas(0)
+                .expectDispatchedCommands(new ReleaseGateReservationCommand(ORDER, List.of("SKU-1")));
     }
 
     @Test
@@ -81,8 +84,23 @@ class OrderSagaTest {
     @Test
     void row2ReleasesStockWhenPaymentIsDeclined() throws Exception {
         fixture.givenAPublished(PLACED).andThenAPublished(reserved("SKU-1")).whenPublishingA(DECLINED)
-                .expectDispatchedCommands(new ReleaseStockCommand(ORDER, ONE_LINE))
-                .expectNoScheduledDeadlines();
+                .expectDispatchedCommands(new ReleaseStockCommand(ORDER, ONE_LINE));
+    }
+
+    @Test
+    void row2APaymentDeadlineThatFiresAfterTheDeclineChangesNothing() throws Exception {
+        fixture.givenAPublished(PLACED).andThenAPublished(reserved("SKU-1")).andThenAPublished(DECLINED)
+                .whenTimeElapses(PAYMENT_TIMEOUT.plusSeconds(1))
+                .expectNoDispatchedCommands();
+    }
+
+    @Test
+    void row2GivesTheGateBackItsUnitsOnceTheDeclinedOrderIsCancelled() throws Exception {
+        fixture.givenAPublished(PLACED).andThenAPublished(reserved("SKU-1")).andThenAPublished(DECLINED)
+                .andThenAPublished(released("SKU-1"))
+                .whenPublishingA(cancelled(CancelReason.PAYMENT_DECLINED))
+                .expectActiveSagas(0)
+                .expectDispatchedCommands(new ReleaseGateReservationCommand(ORDER, List.of("SKU-1")));
     }
 
     @Test
@@ -134,10 +152,16 @@ class OrderSagaTest {
     }
 
     @Test
-    void row3CommitsStockAndCancelsTheDeadlineWhenPaymentIsCharged() throws Exception {
+    void row3CommitsStockWhenPaymentIsCharged() throws Exception {
         fixture.givenAPublished(PLACED).andThenAPublished(reserved("SKU-1")).whenPublishingA(CHARGED)
-                .expectDispatchedCommands(new CommitStockCommand(ORDER, ONE_LINE))
-                .expectNoScheduledDeadlines();
+                .expectDispatchedCommands(new CommitStockCommand(ORDER, ONE_LINE));
+    }
+
+    @Test
+    void row3APaymentDeadlineThatFiresAfterTheChargeChangesNothing() throws Exception {
+        fixture.givenAPublished(PLACED).andThenAPublished(reserved("SKU-1")).andThenAPublished(CHARGED)
+                .whenTimeElapses(PAYMENT_TIMEOUT.plusSeconds(1))
+                .expectNoDispatchedCommands();
     }
 
     @Test
@@ -207,6 +231,7 @@ class OrderSagaTest {
         fixture.givenAPublished(cancellationRequested(OrderStatus.PAID)).andThenAPublished(REFUNDED)
                 .andThenAPublished(released("SKU-1"))
                 .whenPublishingA(cancelled(CancelReason.CUSTOMER_REQUEST))
-                .expectActiveSagas(0);
+                .expectActiveSagas(0)
+                .expectDispatchedCommands(new ReleaseGateReservationCommand(ORDER, List.of("SKU-1")));
     }
 }

@@ -63,6 +63,10 @@ public final class RunningApp implements AutoCloseable {
         return baseUrl;
     }
 
+    public <T> T bean(Class<T> type) {
+        return context.getBean(type);
+    }
+
     public JdbcTemplate jdbc() {
         return context.getBean(JdbcTemplate.class);
     }

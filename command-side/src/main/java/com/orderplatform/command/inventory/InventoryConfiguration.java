@@ -1,5 +1,7 @@
 package com.orderplatform.command.inventory;
 
+import com.orderplatform.infra.gate.StockGate;
+import com.orderplatform.infra.locks.DistributedLocks;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.common.caching.WeakReferenceCache;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
@@ -16,7 +18,7 @@ import org.springframework.data.jpa.repository.config.EnableJpaRepositories;
 
 @Configuration(proxyBeanMethods = false)
 @EnableJpaRepositories(basePackageClasses = CatalogRepository.class)
-@Import({InventoryItem.class, ProductAdminController.class})
+@Import({InventoryItem.class, ProductAdminController.class, GateAdminController.class})
 public class InventoryConfiguration {
 
     /** A hot SKU collects thousands of events in a sale; snapshots keep loading it cheap. */
@@ -43,5 +45,16 @@ public class InventoryConfiguration {
     @Bean
     CatalogProjector catalogProjector(CatalogRepository catalog) {
         return new CatalogProjector(catalog);
+    }
+
+    @Bean
+    GateKeeper gateKeeper(StockGate gate, DistributedLocks locks,
+                          @Lazy @Qualifier("inventoryItemRepository") Repository<InventoryItem> items) {
+        return new GateKeeper(gate, locks, items);
+    }
+
+    @Bean
+    GateSync gateSync(StockGate gate) {
+        return new GateSync(gate);
     }
 }

@@ -15,6 +15,7 @@ import com.orderplatform.api.inventory.StockReleasedEvent;
 import com.orderplatform.api.inventory.StockReservationRejectedEvent;
 import com.orderplatform.api.inventory.StockReservedEvent;
 import com.orderplatform.infra.error.RuleViolation;
+import com.orderplatform.infra.gate.GateStock;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -138,6 +139,17 @@ class InventoryItem {
         int q = holding.quantity();
         apply(new StockReleasedEvent(sku, orderId, holding.userId(), q, wasSold,
                 checked(0, new StockLevels(available + q, wasSold ? reserved : reserved - q, wasSold ? sold - q : sold))));
+    }
+
+    /** What the Redis gate needs to serve this SKU again: available units, the limit, and each user's holding. */
+    GateStock gateStock() {
+        Map<String, Long> held = new HashMap<>();
+        heldPerUser.forEach((user, count) -> {
+            if (count > 0) {
+                held.put(user, count);
+            }
+        });
+        return new GateStock(available, perUserLimit, held);
     }
 
     /** The ledger invariant, checked before any event is applied: nothing negative, nothing created or lost. */

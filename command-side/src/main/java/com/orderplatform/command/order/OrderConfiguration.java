@@ -1,6 +1,7 @@
 package com.orderplatform.command.order;
 
 import com.orderplatform.command.inventory.CatalogRepository;
+import com.orderplatform.command.inventory.GateKeeper;
 import com.orderplatform.infra.ids.IdGenerator;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.context.annotation.Bean;
@@ -12,7 +13,8 @@ import org.springframework.context.annotation.Import;
 public class OrderConfiguration {
 
     @Bean
-    OrderPlacement orderPlacement(CatalogRepository catalog, IdGenerator ids, CommandGateway commands) {
-        return new OrderPlacement(catalog, ids, commands);
+    OrderPlacement orderPlacement(CatalogRepository catalog, IdGenerator ids, GateKeeper gate,
+                                  CommandGateway commands) {
+        return new OrderPlacement(catalog::findById, ids, gate, commands);
     }
 }

@@ -5,7 +5,9 @@ import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.core.exc.InputCoercionException;
+import com.orderplatform.infra.gate.GateUnavailableException;
 import com.orderplatform.infra.ids.IdGenerationUnavailableException;
+import com.orderplatform.infra.locks.LockNotAcquiredException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import java.util.Set;
@@ -75,11 +77,24 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler(IdGenerationUnavailableException.class)
     ResponseEntity<Object> idsUnavailable(IdGenerationUnavailableException e) {
         log.warn("Order ids unavailable: {}", e.getMessage());
+        return unavailable("ID_GENERATION_UNAVAILABLE", "Order ids cannot be issued right now; retry shortly.");
+    }
+
+    @ExceptionHandler(GateUnavailableException.class)
+    ResponseEntity<Object> gateUnavailable(GateUnavailableException e) {
+        return unavailable("STOCK_GATE_UNAVAILABLE", "Orders cannot be taken right now; retry shortly.");
+    }
+
+    @ExceptionHandler(LockNotAcquiredException.class)
+    ResponseEntity<Object> busy(LockNotAcquiredException e) {
+        return unavailable("BUSY", "Another operation on this resource is running; retry shortly.");
+    }
+
+    private static ResponseEntity<Object> unavailable(String code, String detail) {
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
                 .header(HttpHeaders.RETRY_AFTER, "1")
                 .contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .body(Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "ID_GENERATION_UNAVAILABLE",
-                        "Order ids cannot be issued right now; retry shortly."));
+                .body(Problems.of(HttpStatus.SERVICE_UNAVAILABLE, code, detail));
     }
 
     @ExceptionHandler(Exception.class)

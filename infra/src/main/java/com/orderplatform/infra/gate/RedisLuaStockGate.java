@@ -118,8 +118,8 @@ public class RedisLuaStockGate implements StockGate {
     }
 
     @Override
-    public void unload(String sku) {
-        redisson.getKeys().delete(stockKey(sku), heldKey(sku));
+    public void unloadAll() {
+        redisson.getKeys().deleteByPattern(PREFIX + "stock:*");
     }
 
     private static List<Object> keys(String orderId, List<String> skus) {

@@ -18,10 +18,13 @@ public interface StockGate {
     /** Replaces one SKU's numbers with the ledger's. */
     void load(String sku, GateStock stock);
 
-    /** Applies a restock or correction to a loaded SKU; an unloaded one is rebuilt on its next use. */
+    int KEEP_LIMIT = -1;
+
+    /** Applies a restock or correction (and a new limit, unless {@link #KEEP_LIMIT}) to a loaded SKU. */
     void adjust(String sku, long delta, int perUserLimit);
 
     Optional<GateStock> read(String sku);
 
-    void unload(String sku);
+    /** Forgets every SKU's numbers; each is rebuilt from the ledger on its next reservation. */
+    void unloadAll();
 }

@@ -1,5 +1,7 @@
 package com.orderplatform.infra.redis;
 
+import com.orderplatform.infra.locks.DistributedLocks;
+import com.orderplatform.infra.locks.RedissonLocks;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -22,6 +24,11 @@ public class RedisConfiguration {
         return new EmbeddedRedisServer(properties.embeddedPort());
     }
 
+    @Bean
+    DistributedLocks distributedLocks(RedissonClient redisson) {
+        return new RedissonLocks(redisson);
+    }
+
     /** Lazy: the application starts (and degrades) even when Redis is down; the first call connects. */
     @Bean(destroyMethod = "shutdown")
     RedissonClient redisson(RedisProperties properties, ObjectProvider<EmbeddedRedisServer> embedded) {
@@ -40,9 +47,11 @@ public class RedisConfiguration {
                     .setTimeout((int) properties.timeout().toMillis())
                     .setConnectTimeout(1000)
                     .setRetryAttempts(1)
-                    .setRetryInterval(50)
-                    .setConnectionMinimumIdleSize(4)
-                    .setConnectionPoolSize(32);
+                    .setRetryInterval(500)
+                    .setPingConnectionInterval(1000)
+                    .setKeepAlive(true)
+                    .setConnectionMinimumIdleSize(8)
+                    .setConnectionPoolSize(64);
         }
         config.setLazyInitialization(true);
         return Redisson.create(config);

@@ -15,5 +15,5 @@ public record RedisProperties(
         @DefaultValue("0") int embeddedPort,
         @DefaultValue("redis://127.0.0.1:6379") String address,
         String redissonConfig,
-        @DefaultValue("250ms") Duration timeout) {
+        @DefaultValue("1s") Duration timeout) {
 }

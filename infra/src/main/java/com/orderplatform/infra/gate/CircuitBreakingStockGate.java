@@ -1,0 +1,120 @@
+package com.orderplatform.infra.gate;
+
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import java.util.Collection;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps ingress answering while Redis fails or crawls: once the breaker opens, reservations are bypassed (the
+ * ledger still guards the stock) or refused with 503, as configured. When Redis answers again the breaker closes
+ * and every SKU is rebuilt from the ledger, since the gate missed what happened meanwhile.
+ */
+public class CircuitBreakingStockGate implements StockGate {
+
+    private static final Logger log = LoggerFactory.getLogger(CircuitBreakingStockGate.class);
+
+    private final StockGate redis;
+    private final CircuitBreaker breaker;
+    private final GateProperties.DegradedMode mode;
+
+    public CircuitBreakingStockGate(StockGate redis, GateProperties properties) {
+        this.redis = redis;
+        this.mode = properties.degradedMode();
+        this.breaker = CircuitBreaker.of("stock-gate", CircuitBreakerConfig.custom()
+                .slidingWindowSize(20)
+                .minimumNumberOfCalls(5)
+                .failureRateThreshold(50)
+                .slowCallDurationThreshold(properties.slowCall())
+                .slowCallRateThreshold(50)
+                .waitDurationInOpenState(properties.openFor())
+                .permittedNumberOfCallsInHalfOpenState(3)
+                .automaticTransitionFromOpenToHalfOpenEnabled(true)
+                .build());
+        breaker.getEventPublisher().onError(event -> log.debug("Stock gate call failed after {}",
+                event.getElapsedDuration(), event.getThrowable()));
+        breaker.getEventPublisher().onStateTransition(event -> {
+            log.warn("Stock gate circuit {}", event.getStateTransition());
+            if (event.getStateTransition().getToState() == CircuitBreaker.State.CLOSED) {
+                forgetEverything();
+            }
+        });
+    }
+
+    public CircuitBreaker.State state() {
+        return breaker.getState();
+    }
+
+    @Override
+    public GateResult reserve(String orderId, String userId, Map<String, Integer> quantities) {
+        try {
+            return breaker.executeSupplier(() -> redis.reserve(orderId, userId, quantities));
+        } catch (RuntimeException e) {
+            if (mode == GateProperties.DegradedMode.REJECT) {
+                throw new GateUnavailableException("stock gate unavailable", e);
+            }
+            log.debug("Stock gate bypassed for order {}", orderId, e);
+            return GateResult.of(GateResult.Outcome.BYPASSED);
+        }
+    }
+
+    @Override
+    public boolean release(String orderId, Collection<String> skus) {
+        return quietly("release order " + orderId, () -> redis.release(orderId, skus), false);
+    }
+
+    @Override
+    public void load(String sku, GateStock stock) {
+        quietly("load " + sku, () -> {
+            redis.load(sku, stock);
+            return null;
+        }, null);
+    }
+
+    @Override
+    public void adjust(String sku, long delta, int perUserLimit) {
+        quietly("adjust " + sku, () -> {
+            redis.adjust(sku, delta, perUserLimit);
+            return null;
+        }, null);
+    }
+
+    @Override
+    public Optional<GateStock> read(String sku) {
+        try {
+            return breaker.executeSupplier(() -> redis.read(sku));
+        } catch (RuntimeException e) {
+            throw new GateUnavailableException("stock gate unavailable", e);
+        }
+    }
+
+    @Override
+    public void unloadAll() {
+        quietly("unload every SKU", () -> {
+            redis.unloadAll();
+            return null;
+        }, null);
+    }
+
+    private void forgetEverything() {
+        try {
+            redis.unloadAll();
+        } catch (RuntimeException e) {
+            log.warn("Could not clear the gate after Redis came back; reconciliation will show the drift", e);
+        }
+    }
+
+    /** A write the gate misses is drift the ledger never suffers from; the reconciliation reports it. */
+    private <T> T quietly(String what, Supplier<T> call, T otherwise) {
+        try {
+            return breaker.executeSupplier(call);
+        } catch (RuntimeException e) {
+            log.warn("Stock gate could not {}: {}", what, e.toString());
+            return otherwise;
+        }
+    }
+}

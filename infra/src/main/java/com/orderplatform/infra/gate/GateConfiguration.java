@@ -1,0 +1,16 @@
+package com.orderplatform.infra.gate;
+
+import org.redisson.api.RedissonClient;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(GateProperties.class)
+public class GateConfiguration {
+
+    @Bean
+    CircuitBreakingStockGate stockGate(RedissonClient redisson, GateProperties properties) {
+        return new CircuitBreakingStockGate(new RedisLuaStockGate(redisson, properties.orderRecordTtl()), properties);
+    }
+}
