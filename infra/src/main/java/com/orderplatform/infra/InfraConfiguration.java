@@ -2,6 +2,7 @@ package com.orderplatform.infra;
 
 import com.orderplatform.infra.axon.AxonInfraConfiguration;
 import com.orderplatform.infra.gate.GateConfiguration;
+import com.orderplatform.infra.idempotency.IdempotencyConfiguration;
 import com.orderplatform.infra.redis.RedisConfiguration;
 import com.orderplatform.infra.ids.IdsConfiguration;
 import com.orderplatform.infra.security.SecurityConfiguration;
@@ -11,6 +12,6 @@ import org.springframework.context.annotation.Import;
 
 @Configuration(proxyBeanMethods = false)
 @Import({WebConfiguration.class, SecurityConfiguration.class, AxonInfraConfiguration.class, IdsConfiguration.class,
-        RedisConfiguration.class, GateConfiguration.class})
+        RedisConfiguration.class, GateConfiguration.class, IdempotencyConfiguration.class})
 public class InfraConfiguration {
 }

@@ -2,7 +2,7 @@ package com.orderplatform.infra.error;
 
 import java.io.IOException;
 
-class BodyTooLargeException extends IOException {
+public class BodyTooLargeException extends IOException {
 
     BodyTooLargeException(long limit) {
         super("request body exceeds " + limit + " bytes");

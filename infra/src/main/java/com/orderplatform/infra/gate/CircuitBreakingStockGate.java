@@ -22,10 +22,23 @@ public class CircuitBreakingStockGate implements StockGate {
     private final CircuitBreaker breaker;
     private final GateProperties.DegradedMode mode;
 
-    public CircuitBreakingStockGate(StockGate redis, GateProperties properties) {
+    public CircuitBreakingStockGate(StockGate redis, CircuitBreaker breaker, GateProperties.DegradedMode mode) {
         this.redis = redis;
-        this.mode = properties.degradedMode();
-        this.breaker = CircuitBreaker.of("stock-gate", CircuitBreakerConfig.custom()
+        this.mode = mode;
+        this.breaker = breaker;
+        breaker.getEventPublisher().onError(event -> log.debug("Stock gate call failed after {}",
+                event.getElapsedDuration(), event.getThrowable()));
+        breaker.getEventPublisher().onStateTransition(event -> {
+            log.warn("Stock gate circuit {}", event.getStateTransition());
+            if (event.getStateTransition().getToState() == CircuitBreaker.State.CLOSED) {
+                forgetEverything();
+            }
+        });
+    }
+
+    /** Opens when half of the last calls to Redis failed or were slower than {@code slowCall}. */
+    public static CircuitBreaker breaker(GateProperties properties) {
+        return CircuitBreaker.of("redis", CircuitBreakerConfig.custom()
                 .slidingWindowSize(20)
                 .minimumNumberOfCalls(5)
                 .failureRateThreshold(50)
@@ -35,14 +48,6 @@ public class CircuitBreakingStockGate implements StockGate {
                 .permittedNumberOfCallsInHalfOpenState(3)
                 .automaticTransitionFromOpenToHalfOpenEnabled(true)
                 .build());
-        breaker.getEventPublisher().onError(event -> log.debug("Stock gate call failed after {}",
-                event.getElapsedDuration(), event.getThrowable()));
-        breaker.getEventPublisher().onStateTransition(event -> {
-            log.warn("Stock gate circuit {}", event.getStateTransition());
-            if (event.getStateTransition().getToState() == CircuitBreaker.State.CLOSED) {
-                forgetEverything();
-            }
-        });
     }
 
     public CircuitBreaker.State state() {

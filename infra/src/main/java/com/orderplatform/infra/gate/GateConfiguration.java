@@ -1,5 +1,6 @@
 package com.orderplatform.infra.gate;
 
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import org.redisson.api.RedissonClient;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -9,8 +10,15 @@ import org.springframework.context.annotation.Configuration;
 @EnableConfigurationProperties(GateProperties.class)
 public class GateConfiguration {
 
+    /** One breaker for every use of Redis on the request path: the gate and the idempotency shortcut. */
     @Bean
-    CircuitBreakingStockGate stockGate(RedissonClient redisson, GateProperties properties) {
-        return new CircuitBreakingStockGate(new RedisLuaStockGate(redisson, properties.orderRecordTtl()), properties);
+    CircuitBreaker redisBreaker(GateProperties properties) {
+        return CircuitBreakingStockGate.breaker(properties);
+    }
+
+    @Bean
+    CircuitBreakingStockGate stockGate(RedissonClient redisson, CircuitBreaker redisBreaker, GateProperties properties) {
+        return new CircuitBreakingStockGate(new RedisLuaStockGate(redisson, properties.orderRecordTtl()), redisBreaker,
+                properties.degradedMode());
     }
 }
