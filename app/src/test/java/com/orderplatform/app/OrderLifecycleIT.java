@@ -7,6 +7,8 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.orderplatform.api.inventory.StockReservedEvent;
+import com.orderplatform.api.order.PlaceOrderCommand;
+import org.axonframework.commandhandling.CommandBus;
 import com.orderplatform.api.payment.PaymentChargedEvent;
 import com.orderplatform.api.payment.PaymentIds;
 import com.orderplatform.api.payment.PaymentRefundedEvent;
@@ -201,6 +203,44 @@ class OrderLifecycleIT {
             assertThat(gate.read(inStock).orElseThrow().available()).isEqualTo(5);
             assertThat(gate.read(soldOut).orElseThrow().available()).isEqualTo(3);
         });
+    }
+
+    @Test
+    void whenStoringTheOrderFailsTheGateGetsItsUnitsBack() {
+        String sku = newSku();
+        app.defineProduct(sku, 100, 5, 0);
+        var refuseToStore = app.bean(CommandBus.class).registerDispatchInterceptor(messages -> (i, message) -> {
+            if (message.getPayload() instanceof PlaceOrderCommand place && place.paymentMethod().equals("tok_explode")) {
+                throw new IllegalStateException("event store unavailable");
+            }
+            return message;
+        });
+        try {
+            RunningApp.Response failed = app.placeOrder(app.customer("jane"), "tok_explode", Map.of(sku, 2));
+
+            assertThat(failed.status()).isEqualTo(500);
+            assertThat(failed.code()).isEqualTo("INTERNAL_ERROR");
+            assertThat(app.bean(StockGate.class).read(sku).orElseThrow().available()).isEqualTo(5);
+            assertThat(app.bean(StockGate.class).read(sku).orElseThrow().heldPerUser()).doesNotContainKey("jane");
+        } finally {
+            refuseToStore.cancel();
+        }
+    }
+
+    @Test
+    void definingAndRestockingAProductUpdateTheGate() {
+        String sku = newSku();
+        app.defineProduct(sku, 100, 5, 3);
+        StockGate gate = app.bean(StockGate.class);
+        await().atMost(Duration.ofSeconds(2)).untilAsserted(() ->
+                assertThat(gate.read(sku).orElseThrow()).isEqualTo(new GateStock(5, 3, Map.of())));
+
+        app.post("/api/admin/products/" + sku + "/restock", app.admin(), Map.of("quantity", 7));
+        app.put("/api/admin/products/" + sku, app.admin(),
+                Map.of("name", "x", "priceCents", 100, "currency", "EUR", "stock", 20, "perUserLimit", 4));
+
+        await().atMost(Duration.ofSeconds(2)).untilAsserted(() ->
+                assertThat(gate.read(sku).orElseThrow()).isEqualTo(new GateStock(20, 4, Map.of())));
     }
 
     @Test
