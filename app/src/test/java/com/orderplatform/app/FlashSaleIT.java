@@ -11,6 +11,7 @@ import com.orderplatform.app.support.Crowd.Placement;
 import com.orderplatform.app.support.RunningApp;
 import com.orderplatform.infra.gate.CircuitBreakingStockGate;
 import com.orderplatform.infra.gate.StockGate;
+import com.orderplatform.infra.ids.RedissonNodeLease;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import com.orderplatform.infra.redis.EmbeddedRedisServer;
 import java.nio.file.Path;
@@ -56,6 +57,7 @@ class FlashSaleIT {
             }
             return gate.state() == CircuitBreaker.State.CLOSED;
         });
+        await().atMost(Duration.ofSeconds(30)).until(() -> app.bean(RedissonNodeLease.class).isUsable());
     }
 
     private static List<String> users(String prefix, int count) {

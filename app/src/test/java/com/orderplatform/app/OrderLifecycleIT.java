@@ -244,6 +244,17 @@ class OrderLifecycleIT {
     }
 
     @Test
+    void theActuatorShowsAdminsTheLeasedNodeId() {
+        JsonNode health = app.get("/actuator/health", app.admin()).json();
+
+        JsonNode ids = health.get("components").get("idGenerator");
+        assertThat(ids.get("status").asText()).isEqualTo("UP");
+        assertThat(ids.get("details").get("nodeId").asInt()).isBetween(0, 1023);
+        assertThat(ids.get("details").get("lease").asText()).contains("held");
+        assertThat(app.get("/actuator/health", null).json().has("components")).isFalse();
+    }
+
+    @Test
     void aMultiLineOrderIsPaidWhenEveryLineIsInStock() {
         String first = newSku();
         String second = newSku();

@@ -17,7 +17,8 @@ class ProductionProfileIT {
     @Test
     void outsideTheLocalProfileThereIsNoTokenMinting() {
         try (RunningApp app = RunningApp.start(dataDir, Map.of("spring.profiles.active", "prod",
-                "orders.security.jwt-secret", "a-production-secret-of-at-least-32-bytes"))) {
+                "orders.security.jwt-secret", "a-production-secret-of-at-least-32-bytes",
+                "orders.redis.embedded", "true"))) {
             RunningApp.Response response = app.post("/api/dev/tokens", null,
                     Map.of("userId", "intruder", "roles", List.of("ADMIN")));
 
