@@ -6,7 +6,9 @@ import static org.awaitility.Awaitility.await;
 import com.orderplatform.app.support.RunningApp;
 import com.orderplatform.infra.gate.CircuitBreakingStockGate;
 import com.orderplatform.infra.redis.EmbeddedRedisServer;
+import com.orderplatform.infra.ids.RedissonNodeLease;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import org.redisson.api.RedissonClient;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -43,6 +45,25 @@ class DegradedModeIT {
                     app.placeOrder(token, "tok_ok", Map.of("DEGRADED-1", 1)).status() == 202
                             && gate.state() == CircuitBreaker.State.CLOSED);
             assertThat(gate.read("DEGRADED-1")).isPresent();
+        }
+    }
+
+    @Test
+    void withoutItsNodeIdLeaseTheInstanceAnswers503UntilItLeasesOneAgain() {
+        try (RunningApp app = RunningApp.start(dataDir, Map.of("orders.ids.renew-every", "500ms"))) {
+            app.defineProduct("LEASE-1", 100, 50, 0);
+            String token = app.customer("leo");
+            RedissonNodeLease lease = app.bean(RedissonNodeLease.class);
+
+            app.bean(RedissonClient.class).getKeys().delete("{ids}:node:" + lease.nodeId());
+
+            await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+                RunningApp.Response refused = app.placeOrder(token, "tok_ok", Map.of("LEASE-1", 1));
+                assertThat(refused.status()).isEqualTo(503);
+                assertThat(refused.code()).isEqualTo("ID_GENERATION_UNAVAILABLE");
+            });
+            await().atMost(Duration.ofSeconds(10)).until(() ->
+                    app.placeOrder(token, "tok_ok", Map.of("LEASE-1", 1)).status() == 202);
         }
     }
 }
