@@ -13,6 +13,7 @@ import org.redisson.api.RedissonClient;
 import org.redisson.client.codec.StringCodec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
 
 /**
  * Leases one of the 1,024 node ids in Redis: claimed at start (SET NX with a TTL), renewed in the background,
@@ -20,7 +21,7 @@ import org.slf4j.LoggerFactory;
  * ids ({@code until}); whoever takes the id over waits until its own clock has passed that moment, so a node id
  * taken from a dead instance never repeats one of its ids. Unlike Leaf or uid-generator, ids are recycled.
  */
-public class RedissonNodeLease implements NodeLease, AutoCloseable {
+public class RedissonNodeLease implements NodeLease, AutoCloseable, SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(RedissonNodeLease.class);
     private static final String RENEW = """
@@ -54,6 +55,7 @@ public class RedissonNodeLease implements NodeLease, AutoCloseable {
     private volatile long validUntilNanos;
     private volatile long usableFromMillis;
     private volatile String state = "not claimed";
+    private volatile boolean running;
 
     public RedissonNodeLease(RedissonClient redisson, Clock clock, Duration ttl, Duration renewEvery) {
         this.script = redisson.getScript(StringCodec.INSTANCE);
@@ -144,11 +146,36 @@ public class RedissonNodeLease implements NodeLease, AutoCloseable {
         }
     }
 
+    /**
+     * Released in the last lifecycle phase: after the web server and the event processors have stopped (no more
+     * ids needed), before beans are destroyed (Redis still reachable).
+     */
+    @Override
+    public int getPhase() {
+        return Integer.MIN_VALUE + 1000;
+    }
+
+    @Override
+    public void start() {
+        running = true;
+    }
+
+    @Override
+    public void stop() {
+        close();
+        running = false;
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
     /** Gives the node id back, recording that this instance will issue no id after now. */
     @Override
     public void close() {
         renewer.shutdownNow();
-        if (nodeId < 0) {
+        if (nodeId < 0 || state.equals("released")) {
             return;
         }
         validUntilNanos = System.nanoTime();
@@ -157,7 +184,8 @@ public class RedissonNodeLease implements NodeLease, AutoCloseable {
                     List.of(leaseKey(nodeId), untilKey(nodeId)), holder, Long.toString(clock.millis()));
             log.info("Snowflake node id {} released", nodeId);
         } catch (RuntimeException e) {
-            log.warn("Snowflake node id {} not released ({}); it expires by itself", nodeId, e.toString());
+            log.info("Snowflake node id {} not released (Redis unreachable: {}); the lease expires by itself",
+                    nodeId, e.getClass().getSimpleName());
         }
         state = "released";
     }

@@ -7,7 +7,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import redis.embedded.RedisServer;
 
-/** A real redis-server process for the local default and the tests; it keeps nothing on disk. */
+/**
+ * A real redis-server process for the local default and the tests; it keeps nothing on disk. The library also
+ * stops it from a JVM shutdown hook, so on a signal it may go before the application has said goodbye to it —
+ * harmless, since everything it held (gate, leases) goes with it.
+ */
 public final class EmbeddedRedisServer {
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedRedisServer.class);

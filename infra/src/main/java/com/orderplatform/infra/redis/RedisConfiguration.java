@@ -5,10 +5,10 @@ import com.orderplatform.infra.locks.RedissonLocks;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.Optional;
 import org.redisson.Redisson;
 import org.redisson.api.RedissonClient;
 import org.redisson.config.Config;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -29,11 +29,14 @@ public class RedisConfiguration {
         return new RedissonLocks(redisson);
     }
 
-    /** Lazy: the application starts (and degrades) even when Redis is down; the first call connects. */
+    /**
+     * Lazy: the application starts (and degrades) even when Redis is down; the first call connects. Taking the
+     * embedded server as a dependency makes it start before and stop after everything that uses Redis.
+     */
     @Bean(destroyMethod = "shutdown")
-    RedissonClient redisson(RedisProperties properties, ObjectProvider<EmbeddedRedisServer> embedded) {
+    RedissonClient redisson(RedisProperties properties, Optional<EmbeddedRedisServer> embedded) {
         Config config;
-        EmbeddedRedisServer server = embedded.getIfAvailable();
+        EmbeddedRedisServer server = embedded.orElse(null);
         if (properties.redissonConfig() != null && !properties.redissonConfig().isBlank()) {
             try {
                 config = Config.fromYAML(new File(properties.redissonConfig()));
