@@ -98,6 +98,17 @@ class SecurityIT {
     }
 
     @Test
+    void theDashboardIsForAdminsOnly() {
+        assertProblem(app.get("/api/dashboard/summary", alice), 403, "FORBIDDEN");
+
+        RunningApp.Response summary = app.get("/api/dashboard/summary", app.admin());
+
+        assertThat(summary.status()).isEqualTo(200);
+        assertThat(summary.json().get("ordersByStatus").get("PAID").asLong()).isPositive();
+        assertThat(summary.json().get("lastFifteenMinutes")).hasSize(15);
+    }
+
+    @Test
     void anAdminWithoutTheCustomerRoleCannotPlaceOrders() {
         assertProblem(app.placeOrder(app.admin(), "tok_ok", Map.of(SKU, 1)), 403, "FORBIDDEN");
     }

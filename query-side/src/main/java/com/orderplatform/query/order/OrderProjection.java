@@ -50,7 +50,7 @@ class OrderProjection {
 
     @EventHandler
     void on(OrderConfirmedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
-        update(event.orderId(), sequence, at, view -> view.status(OrderStatus.PAID));
+        update(event.orderId(), sequence, at, view -> view.paid(at));
     }
 
     @EventHandler

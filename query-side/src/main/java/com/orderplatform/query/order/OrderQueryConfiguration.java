@@ -1,6 +1,8 @@
 package com.orderplatform.query.order;
 
+import java.time.Clock;
 import org.axonframework.queryhandling.QueryUpdateEmitter;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
@@ -8,8 +10,13 @@ import org.springframework.data.jpa.repository.config.EnableJpaRepositories;
 
 @Configuration(proxyBeanMethods = false)
 @EnableJpaRepositories(basePackageClasses = OrderViewRepository.class)
-@Import(OrderQueryController.class)
+@Import({OrderQueryController.class, DashboardController.class})
 public class OrderQueryConfiguration {
+
+    @Bean
+    DashboardQueries dashboardQueries(JdbcTemplate jdbc, Clock clock) {
+        return new DashboardQueries(jdbc, clock);
+    }
 
     @Bean
     OrderProjection orderProjection(OrderViewRepository orders, QueryUpdateEmitter updates) {

@@ -42,6 +42,8 @@ class OrderViewEntity {
     private Instant updatedAt;
     @Column(name = "last_sequence", nullable = false)
     private long lastSequence;
+    @Column(name = "paid_at")
+    private Instant paidAt;
 
     protected OrderViewEntity() {
     }
@@ -71,6 +73,11 @@ class OrderViewEntity {
 
     void status(OrderStatus status) {
         this.status = status;
+    }
+
+    void paid(Instant at) {
+        this.status = OrderStatus.PAID;
+        this.paidAt = at;
     }
 
     void cancelled(CancelReason reason) {

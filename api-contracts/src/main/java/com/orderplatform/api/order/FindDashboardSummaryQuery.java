@@ -1,0 +1,4 @@
+package com.orderplatform.api.order;
+
+public record FindDashboardSummaryQuery() {
+}
