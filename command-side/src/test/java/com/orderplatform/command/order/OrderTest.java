@@ -65,6 +65,12 @@ class OrderTest {
         }
 
         @Test
+        void refusesToConfirmACompletedOrder() {
+            fixture.given(PLACED, CONFIRMED, SHIPPED, COMPLETED).when(new ConfirmOrderCommand(ORDER_ID))
+                    .expectException(violation("ILLEGAL_ORDER_TRANSITION"));
+        }
+
+        @Test
         void refusesToConfirmAShippedOrder() {
             fixture.given(PLACED, CONFIRMED, SHIPPED).when(new ConfirmOrderCommand(ORDER_ID))
                     .expectException(violation("ILLEGAL_ORDER_TRANSITION"));
@@ -148,6 +154,13 @@ class OrderTest {
         }
 
         @Test
+        void refusesToCancelACompletedOrder() {
+            fixture.given(PLACED, CONFIRMED, SHIPPED, COMPLETED)
+                    .when(new CancelOrderCommand(ORDER_ID, CancelReason.OPERATOR_ABORT))
+                    .expectException(violation("ILLEGAL_ORDER_TRANSITION"));
+        }
+
+        @Test
         void refusesToCancelAShippedOrder() {
             fixture.given(PLACED, CONFIRMED, SHIPPED).when(new CancelOrderCommand(ORDER_ID, CancelReason.OPERATOR_ABORT))
                     .expectException(violation("ILLEGAL_ORDER_TRANSITION"));
@@ -182,6 +195,12 @@ class OrderTest {
         }
 
         @Test
+        void refusesToShipACompletedOrder() {
+            fixture.given(PLACED, CONFIRMED, SHIPPED, COMPLETED).when(new ShipOrderCommand(ORDER_ID, ADMIN))
+                    .expectException(violation("ILLEGAL_ORDER_TRANSITION"));
+        }
+
+        @Test
         void refusesToShipACancelledOrder() {
             fixture.given(PLACED, cancelled(CancelReason.PAYMENT_DECLINED)).when(new ShipOrderCommand(ORDER_ID, ADMIN))
                     .expectException(violation("ILLEGAL_ORDER_TRANSITION"));
@@ -206,6 +225,12 @@ class OrderTest {
         @Test
         void refusesToCompleteAPaidOrder() {
             fixture.given(PLACED, CONFIRMED).when(new CompleteOrderCommand(ORDER_ID, OWNER_ACTOR))
+                    .expectException(violation("ILLEGAL_ORDER_TRANSITION"));
+        }
+
+        @Test
+        void refusesToCompleteAPendingOrder() {
+            fixture.given(PLACED).when(new CompleteOrderCommand(ORDER_ID, OWNER_ACTOR))
                     .expectException(violation("ILLEGAL_ORDER_TRANSITION"));
         }
 

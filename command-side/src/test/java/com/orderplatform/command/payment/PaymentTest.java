@@ -70,6 +70,25 @@ class PaymentTest {
     }
 
     @Test
+    void doesNotExpireADeclinedPayment() {
+        fixture.given(REQUESTED, new PaymentDeclinedEvent(ORDER, "card_declined")).when(new ExpirePaymentCommand(ORDER))
+                .expectNoEvents();
+    }
+
+    @Test
+    void ignoresARefundConfirmationNobodyAskedFor() {
+        fixture.given(REQUESTED, CHARGED).when(new RecordRefundCommand(ORDER, "refund-1")).expectNoEvents();
+    }
+
+    @Test
+    void aRepeatedRefundConfirmationChangesNothing() {
+        fixture.given(REQUESTED, CHARGED,
+                        new PaymentRefundRequestedEvent(ORDER, 3000, "EUR", "ref-1", RefundReason.ORDER_CANCELLED),
+                        new PaymentRefundedEvent(ORDER, 3000, "EUR", "refund-1"))
+                .when(new RecordRefundCommand(ORDER, "refund-1")).expectNoEvents();
+    }
+
+    @Test
     void refundsAChargeThatArrivesAfterExpiry() {
         fixture.given(REQUESTED, new PaymentExpiredEvent(ORDER)).when(APPROVED)
                 .expectEvents(CHARGED,
