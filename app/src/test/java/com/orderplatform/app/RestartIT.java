@@ -17,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class RestartIT {
 
-    private static final Duration PAYMENT_TIMEOUT = Duration.ofSeconds(6);
+    private static final Duration PAYMENT_TIMEOUT = Duration.ofSeconds(15);
 
     @TempDir
     Path dataDir;

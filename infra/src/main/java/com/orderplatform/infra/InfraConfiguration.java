@@ -3,6 +3,7 @@ package com.orderplatform.infra;
 import com.orderplatform.infra.axon.AxonInfraConfiguration;
 import com.orderplatform.infra.gate.GateConfiguration;
 import com.orderplatform.infra.idempotency.IdempotencyConfiguration;
+import com.orderplatform.infra.kafka.KafkaConfiguration;
 import com.orderplatform.infra.redis.RedisConfiguration;
 import com.orderplatform.infra.ids.IdsConfiguration;
 import com.orderplatform.infra.security.SecurityConfiguration;
@@ -12,6 +13,6 @@ import org.springframework.context.annotation.Import;
 
 @Configuration(proxyBeanMethods = false)
 @Import({WebConfiguration.class, SecurityConfiguration.class, AxonInfraConfiguration.class, IdsConfiguration.class,
-        RedisConfiguration.class, GateConfiguration.class, IdempotencyConfiguration.class})
+        RedisConfiguration.class, GateConfiguration.class, IdempotencyConfiguration.class, KafkaConfiguration.class})
 public class InfraConfiguration {
 }

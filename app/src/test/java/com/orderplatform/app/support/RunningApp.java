@@ -43,11 +43,28 @@ public final class RunningApp implements AutoCloseable {
         properties.put("orders.saga.payment-timeout", PAYMENT_TIMEOUT.toString());
         properties.put("orders.payment.simulated.slow-latency", "20s");
         properties.put("db-scheduler.polling-interval", "200ms");
+        int[] kafkaPorts = KAFKA_PORTS.computeIfAbsent(dataDir.toAbsolutePath(), dir -> new int[]{freePort(), freePort()});
+        properties.put("orders.kafka.embedded", "true");
+        properties.put("orders.kafka.log-dir", dataDir.resolve("kafka").toAbsolutePath().toString());
+        properties.put("orders.kafka.port", kafkaPorts[0]);
+        properties.put("orders.kafka.controller-port", kafkaPorts[1]);
+        properties.put("axon.kafka.bootstrap-servers", "127.0.0.1:" + kafkaPorts[0]);
         properties.putAll(overrides);
         String[] args = properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue())
                 .toArray(String[]::new);
         ConfigurableApplicationContext context = new SpringApplicationBuilder(OrderPlatformApplication.class).run(args);
         return new RunningApp(context);
+    }
+
+    /** Kafka keeps its ports across restarts on the same folder, as the local default does. */
+    private static final Map<Path, int[]> KAFKA_PORTS = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private static int freePort() {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     public static RunningApp start(Path dataDir) {
