@@ -119,10 +119,6 @@ public class OrderSaga {
         carryOut(OrderSagaDecisions.paymentDeadlinePassed(state));
     }
 
-    public OrderSagaState state() {
-        return state;
-    }
-
     private void decide(Object event) {
         carryOut(OrderSagaDecisions.decide(state, event));
     }

@@ -1,5 +1,5 @@
 package com.orderplatform.api.inventory;
 
 public enum ReservationRejectionReason {
-    OUT_OF_STOCK, LIMIT_EXCEEDED, UNKNOWN_PRODUCT
+    OUT_OF_STOCK, LIMIT_EXCEEDED
 }

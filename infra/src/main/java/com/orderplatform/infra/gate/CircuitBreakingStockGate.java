@@ -74,18 +74,12 @@ public class CircuitBreakingStockGate implements StockGate {
 
     @Override
     public void load(String sku, GateStock stock) {
-        quietly("load " + sku, () -> {
-            redis.load(sku, stock);
-            return null;
-        }, null);
+        quietly("load " + sku, () -> redis.load(sku, stock));
     }
 
     @Override
     public void adjust(String sku, long delta, int perUserLimit) {
-        quietly("adjust " + sku, () -> {
-            redis.adjust(sku, delta, perUserLimit);
-            return null;
-        }, null);
+        quietly("adjust " + sku, () -> redis.adjust(sku, delta, perUserLimit));
     }
 
     @Override
@@ -99,10 +93,7 @@ public class CircuitBreakingStockGate implements StockGate {
 
     @Override
     public void unloadAll() {
-        quietly("unload every SKU", () -> {
-            redis.unloadAll();
-            return null;
-        }, null);
+        quietly("unload every SKU", redis::unloadAll);
     }
 
     private void forgetEverything() {
@@ -111,6 +102,13 @@ public class CircuitBreakingStockGate implements StockGate {
         } catch (RuntimeException e) {
             log.warn("Could not clear the gate after Redis came back; reconciliation will show the drift", e);
         }
+    }
+
+    private void quietly(String what, Runnable call) {
+        quietly(what, () -> {
+            call.run();
+            return null;
+        }, null);
     }
 
     /** A write the gate misses is drift the ledger never suffers from; the reconciliation reports it. */

@@ -9,8 +9,4 @@ public record GateResult(Outcome outcome, String sku) {
     public static GateResult of(Outcome outcome) {
         return new GateResult(outcome, null);
     }
-
-    public boolean admitted() {
-        return outcome == Outcome.RESERVED || outcome == Outcome.ALREADY_HANDLED || outcome == Outcome.BYPASSED;
-    }
 }

@@ -60,11 +60,6 @@ public final class SnowflakeIdGenerator implements IdGenerator {
         }
     }
 
-    /** The highest timestamp (epoch milliseconds) this generator has used so far. */
-    public long lastIssuedEpochMillis() {
-        return (last.get() >>> SEQUENCE_BITS) + EPOCH_MILLIS;
-    }
-
     public static Instant timestampOf(long id) {
         return EPOCH.plusMillis(id >>> (NODE_BITS + SEQUENCE_BITS));
     }
