@@ -22,8 +22,10 @@ import org.junit.jupiter.api.Test;
 
 class KafkaPublishingIT {
 
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+
     @Test
-    void everyStoredEventOfAnOrderIsOnTheTopicOnceAndInOrder() {
+    void everyStoredEventOfAnOrderIsOnTheTopicOnceAndInOrderAsACloudEvent() {
         RunningApp app = SharedApp.get();
         app.defineProduct("KAFKA-1", 100, 100, 0);
         String token = app.customer("kafka-reader");
@@ -50,7 +52,8 @@ class KafkaPublishingIT {
             await().atMost(Duration.ofSeconds(30)).until(() -> {
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(300))) {
                     if (orderIds.contains(record.key())) {
-                        published.computeIfAbsent(record.key(), k -> new ArrayList<>()).add(header(record, "axon-message-id"));
+                        assertIsCloudEvent(record);
+                        published.computeIfAbsent(record.key(), k -> new ArrayList<>()).add(header(record, "ce_id"));
                     }
                 }
                 return stored.entrySet().stream().allMatch(e ->
@@ -58,12 +61,28 @@ class KafkaPublishingIT {
             });
             consumer.poll(Duration.ofSeconds(1)).forEach(record -> {
                 if (orderIds.contains(record.key())) {
-                    published.get(record.key()).add(header(record, "axon-message-id"));
+                    published.get(record.key()).add(header(record, "ce_id"));
                 }
             });
         }
 
         assertThat(published).isEqualTo(stored);
+    }
+
+    private static void assertIsCloudEvent(ConsumerRecord<String, byte[]> record) {
+        String type = header(record, "ce_type");
+        assertThat(header(record, "ce_specversion")).isEqualTo("1.0");
+        assertThat(header(record, "ce_source")).isEqualTo("urn:order-platform");
+        assertThat(header(record, "ce_subject")).isEqualTo(record.key());
+        assertThat(header(record, "content-type")).isEqualTo("application/json");
+        assertThat(type).startsWith("com.orderplatform.api.");
+        assertThat(header(record, "ce_dataschema"))
+                .isEqualTo("urn:order-platform:events:" + type.substring(type.lastIndexOf('.') + 1) + ":v1");
+        try {
+            assertThat(JSON.readTree(record.value()).path("orderId").asText()).isEqualTo(record.key());
+        } catch (java.io.IOException e) {
+            throw new AssertionError("record value is not JSON: " + new String(record.value(), StandardCharsets.UTF_8), e);
+        }
     }
 
     private static String header(ConsumerRecord<String, byte[]> record, String name) {

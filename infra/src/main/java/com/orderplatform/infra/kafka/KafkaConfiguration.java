@@ -1,18 +1,95 @@
 package com.orderplatform.infra.kafka;
 
+import io.cloudevents.CloudEvent;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.List;
+import org.axonframework.config.EventProcessingConfigurer;
+import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.extensions.kafka.eventhandling.KafkaMessageConverter;
+import org.axonframework.extensions.kafka.eventhandling.consumer.AsyncFetcher;
+import org.axonframework.extensions.kafka.eventhandling.consumer.DefaultConsumerFactory;
+import org.axonframework.extensions.kafka.eventhandling.consumer.Fetcher;
+import org.axonframework.extensions.kafka.eventhandling.consumer.streamable.KafkaEventMessage;
+import org.axonframework.extensions.kafka.eventhandling.consumer.streamable.SortedKafkaMessageBuffer;
+import org.axonframework.extensions.kafka.eventhandling.consumer.streamable.StreamableKafkaMessageSource;
+import org.axonframework.serialization.Serializer;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+/**
+ * Kafka as the outbox's destination and the query side's source. The consumer side is wired here rather than by
+ * {@code axon.kafka.fetcher.enabled}: that switch also replaces the JPA token store with a Kafka one, which would
+ * move the saga's and the publisher's positions out of the database.
+ */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(KafkaProperties.class)
 public class KafkaConfiguration {
 
+    /** The name the query processors' {@code source} refers to, whichever source is active. */
+    public static final String QUERY_EVENT_SOURCE = "queryEventSource";
+
     @Bean(initMethod = "start", destroyMethod = "stop")
-    @ConditionalOnProperty(name = "orders.kafka.embedded", havingValue = "true")
+    @ConditionalOnExpression("${orders.kafka.enabled:true} and ${orders.kafka.embedded:false}")
     EmbeddedKafkaBroker embeddedKafka(KafkaProperties properties) {
         return new EmbeddedKafkaBroker(Path.of(properties.logDir()), properties.port(), properties.controllerPort());
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnProperty(name = "orders.kafka.enabled", havingValue = "true", matchIfMissing = true)
+    static class KafkaOn {
+
+        @Bean
+        KafkaMessageConverter<String, CloudEvent> kafkaMessageConverter(@Qualifier("eventSerializer") Serializer serializer) {
+            return CloudEventsFormat.converter(serializer);
+        }
+
+        @Autowired
+        void publishInBatches(EventProcessingConfigurer processing, KafkaProperties properties,
+                              org.axonframework.extensions.kafka.KafkaProperties axonKafka) {
+            processing.registerTrackingEventProcessorConfiguration(axonKafka.getPublisher().getProcessingGroup(),
+                    configuration -> TrackingEventProcessorConfiguration.forSingleThreadedProcessing()
+                            .andBatchSize(properties.publisherBatchSize()));
+        }
+
+        @Bean(name = QUERY_EVENT_SOURCE)
+        StreamableKafkaMessageSource<String, CloudEvent> kafkaQueryEventSource(
+                org.axonframework.extensions.kafka.KafkaProperties axonKafka,
+                KafkaMessageConverter<String, CloudEvent> converter,
+                Fetcher<String, CloudEvent, KafkaEventMessage> kafkaQueryFetcher,
+                @Qualifier("eventSerializer") Serializer serializer,
+                KafkaProperties properties,
+                Optional<EmbeddedKafkaBroker> embeddedBroker) {
+            EventsTopic.ensure(axonKafka.getBootstrapServers(), axonKafka.getDefaultTopic(), properties.partitions(),
+                    Duration.ofSeconds(10));
+            return StreamableKafkaMessageSource.<String, CloudEvent>builder()
+                    .topics(List.of(axonKafka.getDefaultTopic()))
+                    .consumerFactory(new DefaultConsumerFactory<>(axonKafka.buildConsumerProperties()))
+                    .fetcher(kafkaQueryFetcher)
+                    .messageConverter(converter)
+                    .serializer(serializer)
+                    .bufferFactory(() -> new SortedKafkaMessageBuffer<>(axonKafka.getFetcher().getBufferSize()))
+                    .build();
+        }
+
+        @Bean(destroyMethod = "shutdown")
+        Fetcher<String, CloudEvent, KafkaEventMessage> kafkaQueryFetcher(KafkaProperties properties) {
+            return AsyncFetcher.<String, CloudEvent, KafkaEventMessage>builder()
+                    .pollTimeout(properties.pollTimeout().toMillis())
+                    .build();
+        }
+    }
+
+    @Bean(name = QUERY_EVENT_SOURCE)
+    @ConditionalOnProperty(name = "orders.kafka.enabled", havingValue = "false")
+    EventStoreSource eventStoreQueryEventSource(EventStore eventStore) {
+        return new EventStoreSource(eventStore);
     }
 }
