@@ -80,6 +80,16 @@ public final class RunningApp implements AutoCloseable {
         return baseUrl;
     }
 
+    public String property(String name) {
+        return context.getEnvironment().getProperty(name);
+    }
+
+    /** The stored event ids of one aggregate, in sequence order. */
+    public List<String> storedEventIds(String aggregateId) {
+        return jdbc().queryForList("select event_identifier from domain_event_entry where aggregate_identifier = ? "
+                + "order by sequence_number", String.class, aggregateId);
+    }
+
     public <T> T bean(Class<T> type) {
         return context.getBean(type);
     }

@@ -1,0 +1,107 @@
+package com.orderplatform.app;
+
+import static com.orderplatform.app.support.Orders.awaitTerminal;
+import static com.orderplatform.app.support.Orders.product;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.orderplatform.app.support.RunningApp;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.TrackingEventProcessor;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventhandling.WrappedToken;
+import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.axonframework.extensions.kafka.eventhandling.consumer.streamable.KafkaTrackingToken;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The views are fed from orders.events: a replay rebuilds them as they were, duplicate deliveries change nothing. */
+class QueryFromKafkaIT {
+
+    private static final List<String> VIEW_PROCESSORS = List.of("order-view", "product-view");
+
+    private static RunningApp app;
+
+    @BeforeAll
+    static void start() throws Exception {
+        app = RunningApp.start(Files.createTempDirectory("orders-kafka-it"));
+    }
+
+    @AfterAll
+    static void stop() {
+        app.close();
+    }
+
+    @Test
+    void replayingTheTopicFromTheBeginningRebuildsTheSameViews() {
+        settledOrders("REPLAY-1", "replay-buyer");
+        Map<String, List<Map<String, Object>>> before = views();
+
+        for (String name : VIEW_PROCESSORS) {
+            TrackingEventProcessor processor = processor(name);
+            processor.shutDown();
+            processor.resetTokens();
+            processor.start();
+        }
+
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() ->
+                VIEW_PROCESSORS.stream().noneMatch(name -> processor(name).isReplaying()) && views().equals(before));
+    }
+
+    @Test
+    void deliveringEveryRecordAgainChangesNothing() {
+        settledOrders("REDELIVER-1", "redelivery-buyer");
+        Map<String, List<Map<String, Object>>> before = views();
+        Map<String, TrackingToken> reached = new HashMap<>();
+
+        for (String name : VIEW_PROCESSORS) {
+            TrackingEventProcessor processor = processor(name);
+            processor.shutDown();
+            reached.put(name, token(name));
+            inTransaction(() -> app.bean(TokenStore.class).storeToken(KafkaTrackingToken.emptyToken(), name, 0));
+            processor.start();
+        }
+
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() ->
+                VIEW_PROCESSORS.stream().allMatch(name -> token(name) != null && token(name).covers(reached.get(name))));
+        assertThat(views()).isEqualTo(before);
+    }
+
+    private static void settledOrders(String sku, String userId) {
+        app.defineProduct(sku, 250, 50, 0);
+        String token = app.customer(userId);
+        for (String method : List.of("tok_ok", "tok_declined", "tok_ok", "tok_declined", "tok_ok")) {
+            awaitTerminal(app, token, app.placeOrderId(token, method, sku, 2), Duration.ofSeconds(10));
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> product(app, sku).get("sold").asLong() == 6
+                && product(app, sku).get("reserved").asLong() == 0);
+    }
+
+    private static Map<String, List<Map<String, Object>>> views() {
+        return Map.of(
+                "order_view", app.jdbc().queryForList("select * from order_view order by order_id"),
+                "product_view", app.jdbc().queryForList("select * from product_view order by sku"));
+    }
+
+    private static TrackingEventProcessor processor(String name) {
+        return app.bean(EventProcessingConfiguration.class).eventProcessor(name, TrackingEventProcessor.class)
+                .orElseThrow();
+    }
+
+    /** The processor's position, without the replay wrapper a first start or a reset puts around it. */
+    private static TrackingToken token(String processorName) {
+        return WrappedToken.unwrapUpperBound(app.bean(TransactionManager.class)
+                .fetchInTransaction(() -> app.bean(TokenStore.class).fetchToken(processorName, 0)));
+    }
+
+    private static void inTransaction(Runnable work) {
+        app.bean(TransactionManager.class).executeInTransaction(work);
+    }
+}
