@@ -30,8 +30,17 @@ public final class RunningApp implements AutoCloseable {
     private final String baseUrl;
 
     private RunningApp(ConfigurableApplicationContext context) {
+        this(context, "http://localhost:" + context.getEnvironment().getProperty("local.server.port"));
+    }
+
+    private RunningApp(ConfigurableApplicationContext context, String baseUrl) {
         this.context = context;
-        this.baseUrl = "http://localhost:" + context.getEnvironment().getProperty("local.server.port");
+        this.baseUrl = baseUrl;
+    }
+
+    /** An application running in another process: HTTP only, no beans. */
+    public static RunningApp remote(String baseUrl) {
+        return new RunningApp(null, baseUrl);
     }
 
     public static RunningApp start(Path dataDir, Map<String, Object> overrides) {
@@ -39,7 +48,7 @@ public final class RunningApp implements AutoCloseable {
         Map<String, Object> properties = new HashMap<>();
         properties.put("server.port", 0);
         properties.put("spring.datasource.url", "jdbc:h2:file:" + dataDir.resolve("orders").toAbsolutePath()
-                + ";DB_CLOSE_ON_EXIT=FALSE");
+                + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0");
         properties.put("orders.saga.payment-timeout", PAYMENT_TIMEOUT.toString());
         properties.put("orders.payment.simulated.slow-latency", "20s");
         properties.put("db-scheduler.polling-interval", "200ms");
@@ -73,7 +82,9 @@ public final class RunningApp implements AutoCloseable {
 
     @Override
     public void close() {
-        context.close();
+        if (context != null) {
+            context.close();
+        }
     }
 
     public String baseUrl() {

@@ -1,0 +1,145 @@
+package com.orderplatform.app;
+
+import static com.orderplatform.app.support.Orders.awaitTerminal;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.orderplatform.app.support.RunningApp;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The packaged jar on its local default, killed with SIGKILL under load and started again in the same folder:
+ * every order it had accepted (202) reaches a terminal state and the query side shows it.
+ */
+class KillIT {
+
+    private static final Path JAR = Path.of("target", "order-platform.jar").toAbsolutePath();
+
+    @Test
+    void everyAcceptedOrderIsFinishedAfterAKillAndARestart() throws Exception {
+        Path folder = Files.createTempDirectory("orders-kill-it");
+        int httpPort = freePort();
+        List<String> command = command(httpPort, freePort(), freePort());
+        List<String> accepted = Collections.synchronizedList(new ArrayList<>());
+
+        Process first = start(command, folder, "first.log");
+        try {
+            RunningApp app = awaitReady(first, httpPort);
+            app.defineProduct("KILL-1", 100, 100_000, 0);
+            AtomicBoolean stop = new AtomicBoolean();
+            ExecutorService buyers = Executors.newFixedThreadPool(6);
+            for (int i = 0; i < 6; i++) {
+                String token = app.customer("kill-buyer-" + i);
+                String method = i == 0 ? "tok_declined" : "tok_ok";
+                buyers.submit(() -> {
+                    while (!stop.get()) {
+                        try {
+                            RunningApp.Response response = app.placeOrder(token, method, Map.of("KILL-1", 1));
+                            if (response.status() == 202) {
+                                accepted.add(response.json().get("orderId").asText());
+                            }
+                        } catch (RuntimeException connectionLost) {
+                            return;
+                        }
+                    }
+                });
+            }
+            await().atMost(Duration.ofSeconds(60)).until(() -> accepted.size() >= 60);
+
+            kill(first);
+            stop.set(true);
+            buyers.shutdown();
+            assertThat(buyers.awaitTermination(60, TimeUnit.SECONDS)).isTrue();
+        } finally {
+            kill(first);
+        }
+
+        System.out.printf("KillIT: %d orders accepted before the kill, %d of them not finished in the event store%n",
+                accepted.size(), unfinished(folder, accepted));
+
+        Process second = start(command, folder, "second.log");
+        try {
+            RunningApp app = awaitReady(second, httpPort);
+            String admin = app.admin();
+            for (String orderId : List.copyOf(accepted)) {
+                assertThat(awaitTerminal(app, admin, orderId, Duration.ofSeconds(120)).get("status").asText())
+                        .isIn("PAID", "CANCELLED");
+            }
+        } finally {
+            kill(second);
+        }
+    }
+
+    private static long unfinished(Path folder, List<String> orderIds) throws java.sql.SQLException {
+        try (java.sql.Connection connection = java.sql.DriverManager.getConnection(
+                "jdbc:h2:file:" + folder.resolve("data/orders").toAbsolutePath(), "sa", "")) {
+            java.sql.PreparedStatement finished = connection.prepareStatement("select count(*) from domain_event_entry "
+                    + "where aggregate_identifier = ? and payload_type in (?, ?)");
+            long count = 0;
+            for (String orderId : List.copyOf(orderIds)) {
+                finished.setString(1, orderId);
+                finished.setString(2, com.orderplatform.api.order.OrderConfirmedEvent.class.getName());
+                finished.setString(3, com.orderplatform.api.order.OrderCancelledEvent.class.getName());
+                try (java.sql.ResultSet result = finished.executeQuery()) {
+                    result.next();
+                    count += result.getLong(1) == 0 ? 1 : 0;
+                }
+            }
+            return count;
+        }
+    }
+
+    private List<String> command(int httpPort, int kafkaPort, int controllerPort) {
+        return List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx768m",
+                "-Daxoniq.update-checker.disabled=true", "-jar", JAR.toString(),
+                "--server.port=" + httpPort,
+                "--orders.kafka.port=" + kafkaPort,
+                "--orders.kafka.controller-port=" + controllerPort,
+                "--axon.kafka.bootstrap-servers=127.0.0.1:" + kafkaPort);
+    }
+
+    private static Process start(List<String> command, Path folder, String log) throws IOException {
+        return new ProcessBuilder(command).directory(folder.toFile()).redirectErrorStream(true)
+                .redirectOutput(folder.resolve(log).toFile()).start();
+    }
+
+    private static RunningApp awaitReady(Process process, int port) {
+        RunningApp app = RunningApp.remote("http://localhost:" + port);
+        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500)).ignoreExceptions()
+                .until(() -> {
+                    assertThat(process.isAlive()).as("the application exited").isTrue();
+                    return app.get("/actuator/health", null).status() == 200;
+                });
+        return app;
+    }
+
+    /** SIGKILL, for the JVM and for the redis-server it started, which would otherwise live on. */
+    private static void kill(Process process) throws InterruptedException {
+        List<ProcessHandle> children = process.descendants().toList();
+        process.destroyForcibly();
+        process.waitFor(30, TimeUnit.SECONDS);
+        children.forEach(ProcessHandle::destroyForcibly);
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
