@@ -23,7 +23,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The packaged jar on its local default, killed with SIGKILL under load and started again in the same folder:
- * every order it had accepted (202) reaches a terminal state and the query side shows it.
+ * every order it had accepted (202) reaches a terminal state and the query side shows it. The redis-server the
+ * killed JVM leaves running must not stand in the way of the restart.
  */
 class KillIT {
 
@@ -35,6 +36,7 @@ class KillIT {
         int httpPort = freePort();
         List<String> command = command(httpPort, freePort(), freePort());
         List<String> accepted = Collections.synchronizedList(new ArrayList<>());
+        List<ProcessHandle> leftBehind = new ArrayList<>();
 
         Process first = start(command, folder, "first.log");
         try {
@@ -60,12 +62,14 @@ class KillIT {
             }
             await().atMost(Duration.ofSeconds(60)).until(() -> accepted.size() >= 60);
 
-            kill(first);
+            leftBehind.addAll(first.descendants().toList());
+            first.destroyForcibly();
+            first.waitFor(30, TimeUnit.SECONDS);
             stop.set(true);
             buyers.shutdown();
             assertThat(buyers.awaitTermination(60, TimeUnit.SECONDS)).isTrue();
         } finally {
-            kill(first);
+            first.destroyForcibly();
         }
 
         System.out.printf("KillIT: %d orders accepted before the kill, %d of them not finished in the event store%n",
@@ -74,6 +78,7 @@ class KillIT {
         Process second = start(command, folder, "second.log");
         try {
             RunningApp app = awaitReady(second, httpPort);
+            assertThat(leftBehind).as("the redis-server the killed JVM left running").noneMatch(ProcessHandle::isAlive);
             String admin = app.admin();
             for (String orderId : List.copyOf(accepted)) {
                 assertThat(awaitTerminal(app, admin, orderId, Duration.ofSeconds(120)).get("status").asText())
@@ -81,6 +86,7 @@ class KillIT {
             }
         } finally {
             kill(second);
+            leftBehind.forEach(ProcessHandle::destroyForcibly);
         }
     }
 
@@ -127,7 +133,7 @@ class KillIT {
         return app;
     }
 
-    /** SIGKILL, for the JVM and for the redis-server it started, which would otherwise live on. */
+    /** SIGKILL, for the JVM and for the redis-server it started. */
     private static void kill(Process process) throws InterruptedException {
         List<ProcessHandle> children = process.descendants().toList();
         process.destroyForcibly();

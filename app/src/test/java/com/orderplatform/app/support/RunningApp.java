@@ -53,6 +53,7 @@ public final class RunningApp implements AutoCloseable {
         properties.put("orders.payment.simulated.slow-latency", "20s");
         properties.put("db-scheduler.polling-interval", "200ms");
         int[] kafkaPorts = KAFKA_PORTS.computeIfAbsent(dataDir.toAbsolutePath(), dir -> new int[]{freePort(), freePort()});
+        properties.put("orders.redis.embedded-port", 0);
         properties.put("orders.kafka.embedded", "true");
         properties.put("orders.kafka.log-dir", dataDir.resolve("kafka").toAbsolutePath().toString());
         properties.put("orders.kafka.port", kafkaPorts[0]);

@@ -21,7 +21,9 @@ public class RedisConfiguration {
     @Bean(initMethod = "start", destroyMethod = "stop")
     @ConditionalOnProperty(name = "orders.redis.embedded", havingValue = "true")
     EmbeddedRedisServer embeddedRedis(RedisProperties properties) {
-        return new EmbeddedRedisServer(properties.embeddedPort());
+        String pidFile = properties.embeddedPidFile();
+        return new EmbeddedRedisServer(properties.embeddedPort(),
+                pidFile == null || pidFile.isBlank() ? null : java.nio.file.Path.of(pidFile));
     }
 
     @Bean

@@ -5,7 +5,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * {@code embedded}: start a Redis server in-process (local default; {@code embeddedPort} 0 picks a free port).
+ * {@code embedded}: start a Redis server in-process (local default; {@code embeddedPort} 0 picks a free port;
+ * {@code embeddedPidFile} lets a restart stop a server a killed predecessor left running).
  * Otherwise {@code address} names a single server, or {@code redissonConfig} points to a Redisson YAML file for
  * sentinel, cluster or anything else Redisson supports.
  */
@@ -13,6 +14,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 public record RedisProperties(
         @DefaultValue("false") boolean embedded,
         @DefaultValue("0") int embeddedPort,
+        String embeddedPidFile,
         @DefaultValue("redis://127.0.0.1:6379") String address,
         String redissonConfig,
         @DefaultValue("1s") Duration timeout) {
