@@ -15,7 +15,7 @@ public record KafkaProperties(
         @DefaultValue("./data/kafka") String logDir,
         @DefaultValue("29092") int port,
         @DefaultValue("29093") int controllerPort,
-        @DefaultValue("3") int partitions,
+        @DefaultValue("1") int partitions,
         @DefaultValue("100") int publisherBatchSize,
         @DefaultValue("1s") Duration pollTimeout) {
 }

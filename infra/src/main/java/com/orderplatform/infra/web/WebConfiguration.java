@@ -21,7 +21,7 @@ import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 @Configuration(proxyBeanMethods = false)
-@Import({ProblemHandler.class, DevTokenController.class})
+@Import({ProblemHandler.class, DevTokenController.class, PingController.class})
 public class WebConfiguration implements WebMvcConfigurer {
 
     @Override

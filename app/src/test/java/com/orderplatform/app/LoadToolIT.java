@@ -1,0 +1,51 @@
+package com.orderplatform.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.orderplatform.app.support.SharedApp;
+import com.orderplatform.load.LoadTool;
+import com.orderplatform.load.Report;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The load tool against the real application, small: its counts and its correctness checks must add up. */
+class LoadToolIT {
+
+    @Test
+    void aSmallFlashSaleSellsExactlyTheStockAndPassesItsChecks() {
+        Report report = only(LoadTool.run("flash-sale", Map.of("base-url", SharedApp.get().baseUrl(),
+                "users", "60", "stock", "20", "concurrency", "8", "finish-within", "60")));
+
+        assertThat(report.verdict()).as(report.summary()).isEqualTo("PASS");
+        assertThat(report.counts()).containsEntry("2xx", 20L).containsEntry("409", 40L).containsEntry("5xx", 0L);
+        assertThat(report.placeToPaidMillis().samples()).isEqualTo(20);
+        assertThat(report.checks()).hasSize(5).allMatch(Report.Check::passed);
+    }
+
+    @Test
+    void aShortSteadyRunFinishesEveryAcceptedOrder() {
+        Report report = only(LoadTool.run("steady", Map.of("base-url", SharedApp.get().baseUrl(),
+                "rate", "10", "seconds", "3", "users", "10", "finish-within", "60")));
+
+        assertThat(report.verdict()).as(report.summary()).isEqualTo("PASS");
+        assertThat(report.counts().get("2xx")).isEqualTo(30L);
+        assertThat(report.parameters()).containsEntry("arrivals", 30L).containsEntry("dropped-by-client", 0L);
+    }
+
+    @Test
+    void theCeilingIsMeasuredOnTheTrivialEndpoint() {
+        Report report = only(LoadTool.run("ceiling", Map.of("base-url", SharedApp.get().baseUrl(),
+                "concurrency", "4", "seconds", "2")));
+
+        assertThat(report.verdict()).as(report.summary()).isEqualTo("PASS");
+        assertThat(report.counts().get("2xx")).isPositive().isEqualTo(report.requests());
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Report only(Map<String, Object> result) {
+        List<Report> reports = (List<Report>) result.get("reports");
+        assertThat(reports).hasSize(1);
+        return reports.get(0);
+    }
+}

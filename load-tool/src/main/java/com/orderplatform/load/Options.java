@@ -1,0 +1,74 @@
+package com.orderplatform.load;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** {@code --name=value} arguments; every value a scenario reads is kept, defaults included, for its report. */
+final class Options {
+
+    private final Map<String, String> given;
+    private final String scope;
+    private final Map<String, Object> used = new LinkedHashMap<>();
+
+    private Options(Map<String, String> given, String scope) {
+        this.given = given;
+        this.scope = scope;
+    }
+
+    /** The options of one scenario: {@code --<scenario>.<name>} wins over {@code --<name>}. */
+    Options forScenario(String scenario) {
+        return new Options(given, scenario + ".");
+    }
+
+    private String value(String name, String fallback) {
+        return given.getOrDefault(scope + name, given.getOrDefault(name, fallback));
+    }
+
+    static Options parse(String[] args, int from) {
+        Map<String, String> given = new LinkedHashMap<>();
+        for (int i = from; i < args.length; i++) {
+            String arg = args[i];
+            if (!arg.startsWith("--") || !arg.contains("=")) {
+                throw new IllegalArgumentException("expected --name=value, got " + arg);
+            }
+            given.put(arg.substring(2, arg.indexOf('=')), arg.substring(arg.indexOf('=') + 1));
+        }
+        return new Options(given, "");
+    }
+
+    static Options of(Map<String, String> given) {
+        return new Options(new LinkedHashMap<>(given), "");
+    }
+
+    String text(String name, String fallback) {
+        String value = value(name, fallback);
+        used.put(name, value);
+        return value;
+    }
+
+    int integer(String name, int fallback) {
+        int value = Integer.parseInt(value(name, Integer.toString(fallback)));
+        used.put(name, value);
+        return value;
+    }
+
+    double decimal(String name, double fallback) {
+        double value = Double.parseDouble(value(name, Double.toString(fallback)));
+        used.put(name, value);
+        return value;
+    }
+
+    Duration seconds(String name, int fallback) {
+        return Duration.ofSeconds(integer(name, fallback));
+    }
+
+    /** A figure the run produced that belongs with its parameters. */
+    void note(String name, Object value) {
+        used.put(name, value);
+    }
+
+    Map<String, Object> used() {
+        return new LinkedHashMap<>(used);
+    }
+}

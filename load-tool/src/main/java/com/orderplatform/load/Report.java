@@ -1,0 +1,87 @@
+package com.orderplatform.load;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.HdrHistogram.Histogram;
+
+/**
+ * What one scenario did: requests per second by outcome, the latency of the measured request in milliseconds,
+ * place→PAID latency where orders were placed, and the correctness checks. A failed check fails the run.
+ */
+public record Report(
+        String scenario,
+        Map<String, Object> parameters,
+        double seconds,
+        long requests,
+        Map<String, Long> counts,
+        Map<String, Double> perSecond,
+        Latency latencyMillis,
+        Latency placeToPaidMillis,
+        List<Check> checks,
+        String verdict) {
+
+    public record Latency(long samples, double p50, double p95, double p99, double max) {
+
+        static Latency of(Histogram micros) {
+            if (micros.getTotalCount() == 0) {
+                return new Latency(0, 0, 0, 0, 0);
+            }
+            return new Latency(micros.getTotalCount(), millis(micros.getValueAtPercentile(50)),
+                    millis(micros.getValueAtPercentile(95)), millis(micros.getValueAtPercentile(99)),
+                    millis(micros.getMaxValue()));
+        }
+
+        private static double millis(long micros) {
+            return Math.round(micros / 10.0) / 100.0;
+        }
+    }
+
+    public record Check(String name, boolean passed, String detail) {
+    }
+
+    public static Report of(String scenario, Map<String, Object> parameters, long elapsedNanos,
+                            Map<Outcome, Long> counts, Histogram latencyMicros, Histogram placeToPaidMicros,
+                            List<Check> checks) {
+        double seconds = elapsedNanos / 1e9;
+        Map<String, Long> byOutcome = new LinkedHashMap<>();
+        Map<String, Double> rates = new LinkedHashMap<>();
+        long requests = 0;
+        for (Outcome outcome : Outcome.values()) {
+            long count = counts.getOrDefault(outcome, 0L);
+            requests += count;
+            byOutcome.put(outcome.label(), count);
+            rates.put(outcome.label(), rate(count, seconds));
+        }
+        rates.put("all", rate(requests, seconds));
+        boolean passed = checks.stream().allMatch(Check::passed);
+        return new Report(scenario, parameters, Math.round(seconds * 1000) / 1000.0, requests, byOutcome, rates,
+                Latency.of(latencyMicros), Latency.of(placeToPaidMicros), checks, passed ? "PASS" : "FAIL");
+    }
+
+    private static double rate(long count, double seconds) {
+        return seconds <= 0 ? 0 : Math.round(count / seconds * 10) / 10.0;
+    }
+
+    public boolean passed() {
+        return verdict.equals("PASS");
+    }
+
+    public String summary() {
+        StringBuilder text = new StringBuilder();
+        text.append(String.format("%s — %s in %.1f s: %d requests, %.1f/s%n", scenario, verdict, seconds, requests,
+                perSecond.get("all")));
+        counts.forEach((label, count) -> text.append(String.format("  %-6s %8d  %10.1f/s%n", label, count,
+                perSecond.get(label))));
+        text.append(String.format("  latency ms      p50 %.2f  p95 %.2f  p99 %.2f  max %.2f%n", latencyMillis.p50(),
+                latencyMillis.p95(), latencyMillis.p99(), latencyMillis.max()));
+        if (placeToPaidMillis.samples() > 0) {
+            text.append(String.format("  place→PAID ms   p50 %.2f  p99 %.2f  (%d orders)%n", placeToPaidMillis.p50(),
+                    placeToPaidMillis.p99(), placeToPaidMillis.samples()));
+        }
+        for (Check check : checks) {
+            text.append(String.format("  [%s] %s — %s%n", check.passed() ? "ok" : "FAILED", check.name(), check.detail()));
+        }
+        return text.toString();
+    }
+}

@@ -1,0 +1,136 @@
+package com.orderplatform.load;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.orderplatform.load.Report.Check;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Supplier;
+import org.HdrHistogram.Histogram;
+
+/**
+ * flash-sale: U buyers once each on one SKU of S units at concurrency C. steady: R mixed orders per second for T
+ * seconds. ceiling: the same client on a trivial endpoint of the same app, for what the web stack alone does.
+ */
+final class Scenarios {
+
+    private Scenarios() {
+    }
+
+    static Report flashSale(PlatformClient client, Options options) {
+        int users = options.integer("users", 2000);
+        long stock = options.integer("stock", 200);
+        int concurrency = options.integer("concurrency", 64);
+        int limit = options.integer("per-user-limit", 1);
+        String sku = options.text("sku", "FLASH-" + System.currentTimeMillis());
+        String admin = client.token("load-admin", "ADMIN");
+        client.defineProduct(admin, sku, 4900, stock, limit);
+        List<String> tokens = tokens(client, "flash", users, concurrency);
+
+        Measurements measurements = new Measurements();
+        Map<String, Map<String, Integer>> accepted = new ConcurrentHashMap<>();
+        long elapsed = Load.closed(concurrency, users, Duration.ofDays(1), user ->
+                place(client, tokens.get((int) user), Map.of(sku, 1), "tok_ok", System.nanoTime(), measurements, accepted));
+        return finish("flash-sale", client, admin, options, elapsed, measurements, accepted, Map.of(sku, stock));
+    }
+
+    static Report steady(PlatformClient client, Options options) {
+        double rate = options.decimal("rate", 50);
+        Duration duration = options.seconds("seconds", 60);
+        int skuCount = options.integer("skus", 3);
+        int users = options.integer("users", 500);
+        int maxInFlight = options.integer("max-in-flight", 512);
+        double declined = options.decimal("declined-share", 0.1);
+        String admin = client.token("load-admin", "ADMIN");
+        Map<String, Long> stock = new TreeMap<>();
+        for (int i = 0; i < skuCount; i++) {
+            String sku = "STEADY-" + System.currentTimeMillis() + "-" + i;
+            client.defineProduct(admin, sku, 1000 + 100L * i, 1_000_000, 0);
+            stock.put(sku, 1_000_000L);
+        }
+        List<String> skus = List.copyOf(stock.keySet());
+        List<String> tokens = tokens(client, "steady", users, 32);
+
+        Measurements measurements = new Measurements();
+        Map<String, Map<String, Integer>> accepted = new ConcurrentHashMap<>();
+        Load.OpenResult result = Load.open(rate, duration, maxInFlight, intended -> {
+            ThreadLocalRandom random = ThreadLocalRandom.current();
+            Map<String, Integer> lines = new TreeMap<>();
+            for (int line = 0; line < 1 + random.nextInt(2); line++) {
+                lines.merge(skus.get(random.nextInt(skus.size())), 1 + random.nextInt(2), Integer::sum);
+            }
+            String method = random.nextDouble() < declined ? "tok_declined" : "tok_ok";
+            place(client, tokens.get(random.nextInt(tokens.size())), lines, method, intended, measurements, accepted);
+        });
+        options.note("arrivals", result.arrivals());
+        options.note("dropped-by-client", result.dropped());
+        return finish("steady", client, admin, options, result.elapsedNanos(), measurements, accepted, stock);
+    }
+
+    static Report ceiling(PlatformClient client, Options options) {
+        int concurrency = options.integer("concurrency", 64);
+        Duration duration = options.seconds("seconds", 20);
+        String token = client.token("load-ceiling", "CUSTOMER");
+        Measurements measurements = new Measurements();
+        long elapsed = Load.closed(concurrency, Long.MAX_VALUE, duration, request -> {
+            long start = System.nanoTime();
+            measurements.record(answerOrOther(() -> client.ping(token).status()), System.nanoTime() - start);
+        });
+        Map<Outcome, Long> counts = measurements.counts();
+        long failed = counts.get(Outcome.SERVER_ERROR) + counts.get(Outcome.OTHER);
+        return Report.of("ceiling", options.used(), elapsed, counts, measurements.latencies(), new Histogram(3),
+                List.of(new Check("every request answered 2xx", failed == 0, failed + " not")));
+    }
+
+    private static void place(PlatformClient client, String token, Map<String, Integer> lines, String method,
+                              long intendedStart, Measurements measurements, Map<String, Map<String, Integer>> accepted) {
+        Outcome outcome = answerOrOther(() -> {
+            PlatformClient.Answer answer = client.placeOrder(token, lines, method);
+            if (answer.status() == 202) {
+                accepted.put(answer.orderId(), lines);
+            }
+            return answer.status();
+        });
+        measurements.record(outcome, System.nanoTime() - intendedStart);
+    }
+
+    private static Outcome answerOrOther(Supplier<Integer> status) {
+        try {
+            return Outcome.of(status.get());
+        } catch (RuntimeException connectionOrTimeout) {
+            return Outcome.OTHER;
+        }
+    }
+
+    private static Report finish(String scenario, PlatformClient client, String admin, Options options, long elapsed,
+                                 Measurements measurements, Map<String, Map<String, Integer>> accepted,
+                                 Map<String, Long> initialStock) {
+        Histogram latencies = measurements.latencies();
+        List<String> orderIds = List.copyOf(accepted.keySet());
+        OrderTracker tracker = new OrderTracker();
+        tracker.awaitFinished(client, admin, orderIds, options.seconds("finish-within", 300), 16);
+        Map<String, CorrectnessCheck.Stock> finalStock = new TreeMap<>();
+        for (String sku : initialStock.keySet()) {
+            JsonNode view = client.product(admin, sku).body();
+            if (view != null && view.has("sold")) {
+                finalStock.put(sku, new CorrectnessCheck.Stock(view.get("available").asLong(),
+                        view.get("reserved").asLong(), view.get("sold").asLong()));
+            }
+        }
+        List<Check> checks = CorrectnessCheck.of(initialStock, finalStock, accepted, tracker.statuses(orderIds));
+        return Report.of(scenario, options.used(), elapsed, measurements.counts(), latencies,
+                tracker.placeToPaidMicros(), checks);
+    }
+
+    private static List<String> tokens(PlatformClient client, String prefix, int users, int concurrency) {
+        List<String> tokens = Collections.synchronizedList(new ArrayList<>(Collections.nCopies(users, (String) null)));
+        Load.closed(Math.min(concurrency, 16), users, Duration.ofDays(1), user ->
+                tokens.set((int) user, client.token(prefix + "-" + System.nanoTime() % 1_000_000 + "-" + user, "CUSTOMER")));
+        return List.copyOf(tokens);
+    }
+}
