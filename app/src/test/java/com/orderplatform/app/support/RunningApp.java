@@ -54,6 +54,7 @@ public final class RunningApp implements AutoCloseable {
         properties.put("db-scheduler.polling-interval", "200ms");
         int[] kafkaPorts = KAFKA_PORTS.computeIfAbsent(dataDir.toAbsolutePath(), dir -> new int[]{freePort(), freePort()});
         properties.put("orders.redis.embedded-port", 0);
+        properties.put("orders.redis.embedded-pid-file", dataDir.resolve("redis.pid").toAbsolutePath().toString());
         properties.put("orders.kafka.embedded", "true");
         properties.put("orders.kafka.log-dir", dataDir.resolve("kafka").toAbsolutePath().toString());
         properties.put("orders.kafka.port", kafkaPorts[0]);

@@ -79,11 +79,21 @@ public final class EmbeddedRedisServer {
         }
         ProcessHandle.of(Long.parseLong(text))
                 .filter(process -> process.info().command().map(command -> command.contains("redis")).orElse(false))
+                .filter(EmbeddedRedisServer::orphaned)
                 .ifPresent(leftover -> {
                     log.warn("Stopping redis-server {} left behind by a previous run", leftover.pid());
                     leftover.destroyForcibly();
                     leftover.onExit().orTimeout(10, TimeUnit.SECONDS).join();
                 });
+    }
+
+    /** A server still owned by a running JVM belongs to another instance, not to a killed one. */
+    private static boolean orphaned(ProcessHandle server) {
+        return server.parent()
+                .filter(ProcessHandle::isAlive)
+                .flatMap(parent -> parent.info().command())
+                .map(command -> !command.contains("java"))
+                .orElse(true);
     }
 
     public String address() {
