@@ -40,7 +40,8 @@ class RestartIT {
             slow = before.placeOrderId(customer, "tok_slow", "RESTART-1", 1);
             await().atMost(Duration.ofSeconds(5)).until(() -> before.jdbc().queryForObject(
                     "select count(*) from scheduled_tasks", Long.class) > 0);
-            assertThat(before.get("/api/orders/" + slow, customer).json().get("status").asText()).isEqualTo("PENDING");
+            await().atMost(Duration.ofSeconds(10)).until(() -> before.get("/api/orders/" + slow, customer).json()
+                    .path("status").asText().equals("PENDING"));
         }
 
         try (RunningApp after = RunningApp.start(dataDir, settings)) {
