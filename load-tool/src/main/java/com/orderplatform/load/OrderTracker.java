@@ -17,22 +17,34 @@ final class OrderTracker {
 
     private final Map<String, JsonNode> lastSeen = new ConcurrentHashMap<>();
 
-    /** Polls every unfinished order, round after round, until all finished or {@code timeout} passed. */
+    /**
+     * Waits for the orders in the order they were placed, asking about one at a time — the oldest unfinished — so
+     * that waiting adds almost no load to the platform it measures; then reads every order once more.
+     */
     void awaitFinished(PlatformClient client, String admin, List<String> orderIds, Duration timeout, int concurrency) {
         long deadline = System.nanoTime() + timeout.toNanos();
-        List<String> open = orderIds;
-        while (!open.isEmpty() && System.nanoTime() < deadline) {
-            Load.forEachConcurrently(concurrency, open, orderId -> {
-                PlatformClient.Answer answer = client.order(admin, orderId);
-                if (answer.status() == 200) {
-                    lastSeen.put(orderId, answer.body());
-                }
-            });
-            open = open.stream().filter(orderId -> !FINISHED.contains(status(orderId))).toList();
-            if (!open.isEmpty()) {
-                sleep(200);
+        List<String> byPlacement = orderIds.stream().sorted(OrderTracker::placedBefore).toList();
+        int next = 0;
+        while (next < byPlacement.size() && System.nanoTime() < deadline) {
+            String orderId = byPlacement.get(next);
+            PlatformClient.Answer answer = client.order(admin, orderId);
+            if (answer.status() == 200 && FINISHED.contains(answer.body().path("status").asText())) {
+                next++;
+            } else {
+                sleep(250);
             }
         }
+        Load.forEachConcurrently(concurrency, byPlacement, orderId -> {
+            PlatformClient.Answer answer = client.order(admin, orderId);
+            if (answer.status() == 200) {
+                lastSeen.put(orderId, answer.body());
+            }
+        });
+    }
+
+    /** Snowflake ids grow with time: a shorter id, or a smaller one of the same length, was placed earlier. */
+    private static int placedBefore(String left, String right) {
+        return left.length() != right.length() ? Integer.compare(left.length(), right.length()) : left.compareTo(right);
     }
 
     String status(String orderId) {

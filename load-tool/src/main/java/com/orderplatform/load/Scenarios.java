@@ -113,7 +113,7 @@ final class Scenarios {
         Histogram latencies = measurements.latencies();
         List<String> orderIds = List.copyOf(accepted.keySet());
         OrderTracker tracker = new OrderTracker();
-        tracker.awaitFinished(client, admin, orderIds, options.seconds("finish-within", 300), 16);
+        tracker.awaitFinished(client, admin, orderIds, options.seconds("finish-within", 300), 4);
         Map<String, CorrectnessCheck.Stock> finalStock = new TreeMap<>();
         for (String sku : initialStock.keySet()) {
             JsonNode view = client.product(admin, sku).body();

@@ -1,8 +1,15 @@
 package com.orderplatform.infra.axon;
 
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import org.axonframework.commandhandling.CommandBus;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
+import org.axonframework.commandhandling.gateway.ExponentialBackOffIntervalRetryScheduler;
+import org.axonframework.common.AxonTransientException;
 import org.axonframework.messaging.interceptors.BeanValidationInterceptor;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 @Configuration(proxyBeanMethods = false)
@@ -11,5 +18,43 @@ public class AxonInfraConfiguration {
     @Autowired
     void validateCommandsOnDispatch(CommandBus commandBus) {
         commandBus.registerDispatchInterceptor(new BeanValidationInterceptor<>());
+    }
+
+    /**
+     * Commands that failed for a passing reason (a lock deadlock between two saga threads, a concurrent append to
+     * the same aggregate) are sent again, with backoff; every step command is idempotent per order, so a retry is
+     * safe. Business refusals are never retried.
+     */
+    @Bean
+    CommandGateway commandGateway(CommandBus commandBus) {
+        return DefaultCommandGateway.builder()
+                .commandBus(commandBus)
+                .retryScheduler(ExponentialBackOffIntervalRetryScheduler.builder()
+                        .retryExecutor(retryExecutor())
+                        .backoffFactor(20)
+                        .maxRetryCount(10)
+                        .nonTransientFailurePredicate(failure -> !isTransient(failure))
+                        .build())
+                .build();
+    }
+
+    static boolean isTransient(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof AxonTransientException) {
+                return true;
+            }
+            if (cause.getCause() == cause) {
+                return false;
+            }
+        }
+        return false;
+    }
+
+    private static ScheduledExecutorService retryExecutor() {
+        return Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "command-retry");
+            thread.setDaemon(true);
+            return thread;
+        });
     }
 }
