@@ -67,6 +67,7 @@ public class KafkaConfiguration {
                 @Qualifier("eventSerializer") Serializer serializer,
                 KafkaProperties properties,
                 Optional<EmbeddedKafkaBroker> embeddedBroker) {
+            // The embedded broker, when there is one, is a parameter only so that it is running before this call.
             EventsTopic.ensure(axonKafka.getBootstrapServers(), axonKafka.getDefaultTopic(), properties.partitions(),
                     Duration.ofSeconds(10));
             return StreamableKafkaMessageSource.<String, CloudEvent>builder()
