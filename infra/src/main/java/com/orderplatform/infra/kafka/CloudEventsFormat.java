@@ -38,8 +38,15 @@ public final class CloudEventsFormat {
                 .build());
     }
 
+    private static final ClassValue<URI> DATA_SCHEMAS = new ClassValue<>() {
+        @Override
+        protected URI computeValue(Class<?> eventType) {
+            return URI.create("urn:order-platform:events:" + eventType.getSimpleName() + ":v" + schemaVersion(eventType));
+        }
+    };
+
     public static URI dataSchema(Class<?> eventType) {
-        return URI.create("urn:order-platform:events:" + eventType.getSimpleName() + ":v" + schemaVersion(eventType));
+        return DATA_SCHEMAS.get(eventType);
     }
 
     static String schemaVersion(Class<?> eventType) {
