@@ -15,7 +15,7 @@ class LoadToolIT {
     @Test
     void aSmallFlashSaleSellsExactlyTheStockAndPassesItsChecks() {
         Report report = only(LoadTool.run("flash-sale", Map.of("base-url", SharedApp.get().baseUrl(),
-                "users", "60", "stock", "20", "concurrency", "8", "finish-within", "60")));
+                "users", "60", "stock", "20", "concurrency", "8", "finish-within", "60", "warmup-seconds", "0")));
 
         assertThat(report.verdict()).as(report.summary()).isEqualTo("PASS");
         assertThat(report.counts()).containsEntry("2xx", 20L).containsEntry("409", 40L).containsEntry("5xx", 0L);
@@ -26,7 +26,7 @@ class LoadToolIT {
     @Test
     void aShortSteadyRunFinishesEveryAcceptedOrder() {
         Report report = only(LoadTool.run("steady", Map.of("base-url", SharedApp.get().baseUrl(),
-                "rate", "10", "seconds", "3", "users", "10", "finish-within", "60")));
+                "rate", "10", "seconds", "3", "users", "10", "finish-within", "60", "warmup-seconds", "0")));
 
         assertThat(report.verdict()).as(report.summary()).isEqualTo("PASS");
         assertThat(report.counts().get("2xx")).isEqualTo(30L);
@@ -34,12 +34,18 @@ class LoadToolIT {
     }
 
     @Test
-    void theCeilingIsMeasuredOnTheTrivialEndpoint() {
-        Report report = only(LoadTool.run("ceiling", Map.of("base-url", SharedApp.get().baseUrl(),
-                "concurrency", "4", "seconds", "2")));
+    @SuppressWarnings("unchecked")
+    void theCeilingIsMeasuredOnTheTrivialEndpointAfterAnUncountedWarmUp() {
+        Map<String, Object> result = LoadTool.run("ceiling", Map.of("base-url", SharedApp.get().baseUrl(),
+                "concurrency", "4", "seconds", "2", "warmup-seconds", "1"));
+        Report report = only(result);
 
         assertThat(report.verdict()).as(report.summary()).isEqualTo("PASS");
         assertThat(report.counts().get("2xx")).isPositive().isEqualTo(report.requests());
+        List<Report> warmUp = (List<Report>) result.get("warmUp");
+        assertThat(warmUp).extracting(Report::scenario).containsExactly("ceiling", "flash-sale");
+        assertThat(warmUp).allMatch(Report::passed);
+        assertThat(warmUp.get(1).counts()).containsEntry("2xx", 10L).containsEntry("409", 90L);
     }
 
     @SuppressWarnings("unchecked")

@@ -13,7 +13,9 @@ import java.util.Map;
  * {@code java -jar load-tool/target/load-tool.jar <flash-sale|steady|ceiling|all> [--name=value ...]} against a
  * running instance on its local default (it mints dev tokens and defines its own products). Prints each report,
  * writes them as JSON ({@code --out}, default {@code load-report.json}), and exits 1 when a correctness check
- * failed, whatever the speed.
+ * failed, whatever the speed. Before the measured scenarios it warms the server up ({@code --warmup-seconds}, default
+ * 10, 0 for none): a fresh JVM answers several times slower until its JIT has compiled the request path, and a
+ * ceiling measured on a cold server would flatter every ratio to it.
  */
 public final class LoadTool {
 
@@ -44,6 +46,10 @@ public final class LoadTool {
     static Map<String, Object> run(String scenario, Options options) {
         PlatformClient client = new PlatformClient(options.text("base-url", "http://localhost:8080"),
                 options.integer("concurrency", 64));
+        int warmUpSeconds = options.integer("warmup-seconds", 10);
+        List<Report> warmUp = warmUpSeconds > 0 ? Scenarios.warmUp(client, warmUpSeconds) : List.of();
+        warmUp.forEach(report ->
+                System.out.println("warm-up, not counted: " + report.summary().lines().findFirst().orElse("")));
         List<Report> reports = new ArrayList<>();
         switch (scenario) {
             case "flash-sale" -> reports.add(Scenarios.flashSale(client, options.forScenario(scenario)));
@@ -58,6 +64,7 @@ public final class LoadTool {
         }
         reports.forEach(report -> System.out.println(report.summary()));
         Map<String, Object> result = new LinkedHashMap<>();
+        result.put("warmUp", warmUp);
         result.put("reports", reports);
         ratios(reports).ifPresent(ratios -> {
             result.put("ratiosToCeiling", ratios);

@@ -87,6 +87,16 @@ final class Scenarios {
                 List.of(new Check("every request answered 2xx", failed == 0, failed + " not")));
     }
 
+    /**
+     * Unreported load that compiles the server's hot paths before anything is measured: the ceiling for the given
+     * seconds, then as long a small flash sale (10 units, so both 202s and 409s) whose orders are waited for.
+     */
+    static List<Report> warmUp(PlatformClient client, int seconds) {
+        Map<String, String> given = Map.of("seconds", Integer.toString(seconds), "users", Integer.toString(100 * seconds),
+                "stock", "10", "finish-within", "120", "sku", "WARMUP-" + System.currentTimeMillis());
+        return List.of(ceiling(client, Options.of(given)), flashSale(client, Options.of(given)));
+    }
+
     private static void place(PlatformClient client, String token, Map<String, Integer> lines, String method,
                               long intendedStart, Measurements measurements, Map<String, Map<String, Integer>> accepted) {
         Outcome outcome = answerOrOther(() -> {

@@ -39,8 +39,10 @@ public final class SnowflakeIdGenerator implements IdGenerator {
         }
         long node = (long) lease.nodeId() << SEQUENCE_BITS;
         while (true) {
-            long now = clock.millis() - EPOCH_MILLIS;
+            // The last id before the clock: the other way round, a thread descheduled between the two reads would
+            // find ids issued meanwhile at later milliseconds and take them for a clock that moved back.
             long current = last.get();
+            long now = clock.millis() - EPOCH_MILLIS;
             long lastMillis = current >>> SEQUENCE_BITS;
             long next;
             if (now > lastMillis) {

@@ -3,6 +3,10 @@ package com.orderplatform.infra.ids;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -74,6 +78,52 @@ class SnowflakeIdGeneratorTest {
         clock.set(T0 + 1);
 
         assertThat(next.get(5, TimeUnit.SECONDS)).isGreaterThan(before);
+    }
+
+    /**
+     * Found by the load tool: a thread that read the clock and was then descheduled for longer than the tolerated
+     * step, while other threads issued ids at later milliseconds, took their progress for a clock moved back.
+     */
+    @Test
+    void aThreadPausedAfterReadingTheClockIsNotMistakenForAClockMovedBack() {
+        MovableClock clock = new MovableClock(T0);
+        SnowflakeIdGenerator[] ids = new SnowflakeIdGenerator[1];
+        long[] issuedMeanwhile = new long[1];
+        Clock pausedReader = new Clock() {
+            private boolean paused;
+
+            @Override
+            public long millis() {
+                long read = clock.millis();
+                if (!paused) {
+                    paused = true;
+                    clock.set(T0 + 35);
+                    issuedMeanwhile[0] = ids[0].nextId();
+                }
+                return read;
+            }
+
+            @Override
+            public Instant instant() {
+                return Instant.ofEpochMilli(millis());
+            }
+
+            @Override
+            public ZoneId getZone() {
+                return ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(ZoneId zone) {
+                return this;
+            }
+        };
+        ids[0] = new SnowflakeIdGenerator(usableNode(1), pausedReader, 5);
+
+        long id = ids[0].nextId();
+
+        assertThat(SnowflakeIdGenerator.timestampOf(issuedMeanwhile[0]).toEpochMilli()).isEqualTo(T0 + 35);
+        assertThat(id).isGreaterThan(issuedMeanwhile[0]);
     }
 
     @Test
