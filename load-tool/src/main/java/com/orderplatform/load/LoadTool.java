@@ -8,16 +8,23 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * {@code java -jar load-tool/target/load-tool.jar <flash-sale|steady|ceiling|all> [--name=value ...]} against a
  * running instance on its local default (it mints dev tokens and defines its own products). Prints each report,
  * writes them as JSON ({@code --out}, default {@code load-report.json}), and exits 1 when a correctness check
  * failed, whatever the speed. Before the measured scenarios it warms the server up ({@code --warmup-seconds}, default
- * 10, 0 for none): a fresh JVM answers several times slower until its JIT has compiled the request path, and a
+ * 30, 0 for none): a fresh JVM answers several times slower until its JIT has compiled the request path, and a
  * ceiling measured on a cold server would flatter every ratio to it.
  */
 public final class LoadTool {
+
+    static final Set<String> SCENARIOS = Set.of("flash-sale", "steady", "ceiling");
+    /** Every option a scenario or the tool reads; see {@link Scenarios} for what each means. */
+    static final Set<String> OPTIONS = Set.of("base-url", "out", "warmup-seconds", "concurrency", "seconds",
+            "finish-within", "users", "stock", "per-user-limit", "sku", "rate", "skus", "max-in-flight",
+            "declined-share");
 
     private LoadTool() {
     }
@@ -28,7 +35,14 @@ public final class LoadTool {
                     + "[--out=load-report.json] [scenario options]");
             System.exit(2);
         }
-        Options options = Options.parse(args, 1);
+        Options options;
+        try {
+            options = Options.parse(args, 1).requireKnown(OPTIONS, SCENARIOS);
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.exit(2);
+            return;
+        }
         Map<String, Object> result = run(args[0], options);
         Path out = Path.of(options.text("out", "load-report.json"));
         new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(out.toFile(), result);
@@ -40,13 +54,13 @@ public final class LoadTool {
 
     /** Runs one scenario, or all three in a row ({@code all}) with the placement-to-ceiling ratios. */
     public static Map<String, Object> run(String scenario, Map<String, String> options) {
-        return run(scenario, Options.of(options));
+        return run(scenario, Options.of(options).requireKnown(OPTIONS, SCENARIOS));
     }
 
     static Map<String, Object> run(String scenario, Options options) {
         PlatformClient client = new PlatformClient(options.text("base-url", "http://localhost:8080"),
                 options.integer("concurrency", 64));
-        int warmUpSeconds = options.integer("warmup-seconds", 10);
+        int warmUpSeconds = options.integer("warmup-seconds", 30);
         List<Report> warmUp = warmUpSeconds > 0 ? Scenarios.warmUp(client, warmUpSeconds) : List.of();
         warmUp.forEach(report ->
                 System.out.println("warm-up, not counted: " + report.summary().lines().findFirst().orElse("")));

@@ -1,8 +1,12 @@
 package com.orderplatform.load;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 /** {@code --name=value} arguments; every value a scenario reads is kept, defaults included, for its report. */
 final class Options {
@@ -39,6 +43,26 @@ final class Options {
 
     static Options of(Map<String, String> given) {
         return new Options(new LinkedHashMap<>(given), "");
+    }
+
+    /**
+     * Refuses any option that is not one of {@code names}, bare or after one of the {@code scopes} and a dot: a
+     * misspelt option would otherwise be ignored silently and the run measure something else than asked.
+     */
+    Options requireKnown(Set<String> names, Set<String> scopes) {
+        List<String> unknown = new ArrayList<>();
+        for (String option : given.keySet()) {
+            int dot = option.indexOf('.');
+            boolean scoped = dot > 0 && scopes.contains(option.substring(0, dot));
+            if (!names.contains(scoped ? option.substring(dot + 1) : option)) {
+                unknown.add("--" + option);
+            }
+        }
+        if (!unknown.isEmpty()) {
+            throw new IllegalArgumentException("unknown option(s) " + String.join(", ", unknown) + "; known: "
+                    + new TreeSet<>(names) + ", each also as --<" + String.join("|", scopes) + ">.<name>");
+        }
+        return this;
     }
 
     String text(String name, String fallback) {
