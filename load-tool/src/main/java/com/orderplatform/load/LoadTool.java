@@ -15,7 +15,7 @@ import java.util.Set;
  * running instance on its local default (it mints dev tokens and defines its own products). Prints each report,
  * writes them as JSON ({@code --out}, default {@code load-report.json}), and exits 1 when a correctness check
  * failed, whatever the speed. Before the measured scenarios it warms the server up ({@code --warmup-seconds}, default
- * 30, 0 for none): a fresh JVM answers several times slower until its JIT has compiled the request path, and a
+ * 60, 0 for none): a fresh JVM answers several times slower until its JIT has compiled the request path, and a
  * ceiling measured on a cold server would flatter every ratio to it.
  */
 public final class LoadTool {
@@ -60,7 +60,7 @@ public final class LoadTool {
     static Map<String, Object> run(String scenario, Options options) {
         PlatformClient client = new PlatformClient(options.text("base-url", "http://localhost:8080"),
                 options.integer("concurrency", 64));
-        int warmUpSeconds = options.integer("warmup-seconds", 30);
+        int warmUpSeconds = options.integer("warmup-seconds", 60);
         List<Report> warmUp = warmUpSeconds > 0 ? Scenarios.warmUp(client, warmUpSeconds) : List.of();
         warmUp.forEach(report ->
                 System.out.println("warm-up, not counted: " + report.summary().lines().findFirst().orElse("")));
