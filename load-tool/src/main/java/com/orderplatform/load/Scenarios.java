@@ -89,7 +89,7 @@ final class Scenarios {
 
     /**
      * Unreported load that compiles the server's hot paths before anything is measured: the ceiling for the given
-     * seconds, then as long a small flash sale (10 units, so both 202s and 409s) whose orders are waited for.
+     * seconds, then a flash sale of 100 buyers per such second for 10 units (202s and 409s), waited for to the end.
      */
     static List<Report> warmUp(PlatformClient client, int seconds) {
         Map<String, String> given = Map.of("seconds", Integer.toString(seconds), "users", Integer.toString(100 * seconds),
