@@ -5,11 +5,13 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 /** A clock the test moves by hand. */
 final class MovableClock extends Clock {
 
     private final AtomicLong millis;
+    private final AtomicReference<Runnable> afterNextRead = new AtomicReference<>();
 
     MovableClock(long millis) {
         this.millis = new AtomicLong(millis);
@@ -19,9 +21,19 @@ final class MovableClock extends Clock {
         millis.set(value);
     }
 
+    /** Runs {@code meanwhile} once, after the next reading and before it is returned: a reader paused there. */
+    void pauseNextReader(Runnable meanwhile) {
+        afterNextRead.set(meanwhile);
+    }
+
     @Override
     public long millis() {
-        return millis.get();
+        long read = millis.get();
+        Runnable meanwhile = afterNextRead.getAndSet(null);
+        if (meanwhile != null) {
+            meanwhile.run();
+        }
+        return read;
     }
 
     @Override

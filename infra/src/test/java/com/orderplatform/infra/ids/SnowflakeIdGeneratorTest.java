@@ -3,10 +3,6 @@ package com.orderplatform.infra.ids;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -87,40 +83,14 @@ class SnowflakeIdGeneratorTest {
     @Test
     void aThreadPausedAfterReadingTheClockIsNotMistakenForAClockMovedBack() {
         MovableClock clock = new MovableClock(T0);
-        SnowflakeIdGenerator[] ids = new SnowflakeIdGenerator[1];
+        SnowflakeIdGenerator ids = new SnowflakeIdGenerator(usableNode(1), clock, 5);
         long[] issuedMeanwhile = new long[1];
-        Clock pausedReader = new Clock() {
-            private boolean paused;
+        clock.pauseNextReader(() -> {
+            clock.set(T0 + 35);
+            issuedMeanwhile[0] = ids.nextId();
+        });
 
-            @Override
-            public long millis() {
-                long read = clock.millis();
-                if (!paused) {
-                    paused = true;
-                    clock.set(T0 + 35);
-                    issuedMeanwhile[0] = ids[0].nextId();
-                }
-                return read;
-            }
-
-            @Override
-            public Instant instant() {
-                return Instant.ofEpochMilli(millis());
-            }
-
-            @Override
-            public ZoneId getZone() {
-                return ZoneOffset.UTC;
-            }
-
-            @Override
-            public Clock withZone(ZoneId zone) {
-                return this;
-            }
-        };
-        ids[0] = new SnowflakeIdGenerator(usableNode(1), pausedReader, 5);
-
-        long id = ids[0].nextId();
+        long id = ids.nextId();
 
         assertThat(SnowflakeIdGenerator.timestampOf(issuedMeanwhile[0]).toEpochMilli()).isEqualTo(T0 + 35);
         assertThat(id).isGreaterThan(issuedMeanwhile[0]);
