@@ -9,6 +9,7 @@ import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import java.util.function.LongConsumer;
 
 /** The two ways of putting load on the platform: a fixed number of busy callers, or a fixed arrival rate. */
@@ -71,7 +72,7 @@ final class Load {
     record OpenResult(long arrivals, long dropped, long elapsedNanos) {
     }
 
-    static void forEachConcurrently(int concurrency, List<String> items, java.util.function.Consumer<String> work) {
+    static void forEachConcurrently(int concurrency, List<String> items, Consumer<String> work) {
         closed(concurrency, items.size(), Duration.ofDays(1), index -> work.accept(items.get((int) index)));
     }
 

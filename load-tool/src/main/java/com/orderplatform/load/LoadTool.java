@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -88,10 +89,10 @@ public final class LoadTool {
     }
 
     /** Sold-out rejects and accepted placements per second, each over the ceiling's requests per second. */
-    static java.util.Optional<Map<String, Double>> ratios(List<Report> reports) {
+    static Optional<Map<String, Double>> ratios(List<Report> reports) {
         Report ceiling = reports.stream().filter(r -> r.scenario().equals("ceiling")).findFirst().orElse(null);
         if (ceiling == null || ceiling.perSecond().get("all") == 0) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         double top = ceiling.perSecond().get("all");
         Map<String, Double> ratios = new LinkedHashMap<>();
@@ -101,7 +102,7 @@ public final class LoadTool {
                 ratios.put(report.scenario() + " 2xx/s", round(report.perSecond().get("2xx") / top));
             }
         }
-        return java.util.Optional.of(ratios);
+        return Optional.of(ratios);
     }
 
     private static double round(double value) {

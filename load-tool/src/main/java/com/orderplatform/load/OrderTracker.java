@@ -5,15 +5,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.HdrHistogram.Histogram;
 
 /** Follows accepted orders on the query side until each one finished, and reads place→PAID from their views. */
 final class OrderTracker {
-
-    private static final Set<String> FINISHED = Set.of("PAID", "CANCELLED", "SHIPPED", "COMPLETED");
 
     private final Map<String, JsonNode> lastSeen = new ConcurrentHashMap<>();
 
@@ -28,7 +25,7 @@ final class OrderTracker {
         while (next < byPlacement.size() && System.nanoTime() < deadline) {
             String orderId = byPlacement.get(next);
             PlatformClient.Answer answer = client.order(admin, orderId);
-            if (answer.status() == 200 && FINISHED.contains(answer.body().path("status").asText())) {
+            if (answer.status() == 200 && CorrectnessCheck.isFinished(answer.body().path("status").asText())) {
                 next++;
             } else {
                 sleep(250);

@@ -63,7 +63,6 @@ public final class TopicReader {
      */
     public static Map<TopicPartition, Long> publishEverythingAgain(RunningApp app) {
         String servers = app.property("axon.kafka.bootstrap-servers");
-        List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of("bootstrap.servers", servers,
                 "key.deserializer", ByteArrayDeserializer.class.getName(),
                 "value.deserializer", ByteArrayDeserializer.class.getName()))) {
@@ -72,25 +71,21 @@ public final class TopicReader {
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
             await().atMost(Duration.ofSeconds(30)).until(() -> {
                 consumer.poll(Duration.ofMillis(300)).forEach(records::add);
                 return partitions.stream().allMatch(partition -> consumer.position(partition) >= end.get(partition));
             });
-        }
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of("bootstrap.servers", servers,
-                "acks", "all", "key.serializer", ByteArraySerializer.class.getName(),
-                "value.serializer", ByteArraySerializer.class.getName()))) {
-            for (ConsumerRecord<byte[], byte[]> record : records) {
-                producer.send(new ProducerRecord<>(TOPIC, record.partition(), record.timestamp(), record.key(),
-                        record.value(), record.headers()));
+            try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of("bootstrap.servers", servers,
+                    "acks", "all", "key.serializer", ByteArraySerializer.class.getName(),
+                    "value.serializer", ByteArraySerializer.class.getName()))) {
+                for (ConsumerRecord<byte[], byte[]> record : records) {
+                    producer.send(new ProducerRecord<>(TOPIC, record.partition(), record.timestamp(), record.key(),
+                            record.value(), record.headers()));
+                }
+                producer.flush();
             }
-            producer.flush();
-        }
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of("bootstrap.servers", servers,
-                "key.deserializer", ByteArrayDeserializer.class.getName(),
-                "value.deserializer", ByteArrayDeserializer.class.getName()))) {
-            return consumer.endOffsets(consumer.partitionsFor(TOPIC).stream()
-                    .map(info -> new TopicPartition(TOPIC, info.partition())).toList());
+            return consumer.endOffsets(partitions);
         }
     }
 

@@ -43,9 +43,6 @@ public class AxonInfraConfiguration {
             if (cause instanceof AxonTransientException) {
                 return true;
             }
-            if (cause.getCause() == cause) {
-                return false;
-            }
         }
         return false;
     }
