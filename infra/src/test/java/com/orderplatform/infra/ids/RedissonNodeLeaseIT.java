@@ -19,6 +19,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.redisson.Redisson;
+import org.redisson.api.RBatch;
 import org.redisson.api.RedissonClient;
 import org.redisson.client.codec.StringCodec;
 import org.redisson.config.Config;
@@ -120,16 +121,18 @@ class RedissonNodeLeaseIT {
 
     @Test
     void aNodeIdTakenOverIsNotUsedBeforeItsPreviousHolderCouldHaveIssuedItsLastId() {
-        long previousHolderUntil = System.currentTimeMillis() + 700;
+        long previousHolderUntil = System.currentTimeMillis() + 2000;
+        RBatch writes = redisson.createBatch();
         for (int node = 0; node <= SnowflakeIdGenerator.MAX_NODE_ID; node++) {
-            redisson.getBucket(RedissonNodeLease.untilKey(node), StringCodec.INSTANCE)
-                    .set(Long.toString(previousHolderUntil));
+            writes.getBucket(RedissonNodeLease.untilKey(node), StringCodec.INSTANCE)
+                    .setAsync(Long.toString(previousHolderUntil));
         }
+        writes.execute();
 
         RedissonNodeLease lease = lease();
 
         assertThat(lease.isUsable()).isFalse();
-        await().atMost(Duration.ofSeconds(3)).until(lease::isUsable);
+        await().atMost(Duration.ofSeconds(5)).until(lease::isUsable);
         assertThat(System.currentTimeMillis()).isGreaterThan(previousHolderUntil);
     }
 
