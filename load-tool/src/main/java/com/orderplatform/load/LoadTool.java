@@ -8,32 +8,36 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
 /**
- * {@code java -jar load-tool/target/load-tool.jar <flash-sale|steady|ceiling|all> [--name=value ...]} against a
- * running instance on its local default (it mints dev tokens and defines its own products). Prints each report,
- * writes them as JSON ({@code --out}, default {@code load-report.json}), and exits 1 when a correctness check
- * failed, whatever the speed. Before the measured scenarios it warms the server up ({@code --warmup-seconds}, default
- * 60, 0 for none): a fresh JVM answers several times slower until its JIT has compiled the request path, and a
- * ceiling measured on a cold server would flatter every ratio to it.
+ * {@code java -jar load-tool/target/load-tool.jar <scenario> [--name=value ...]} against a running instance on its
+ * local default (it mints dev tokens and defines its own products). Prints each report, writes them as JSON
+ * ({@code --out}, default {@code load-report.json}), and exits 1 when a correctness check failed, whatever the
+ * speed. Before the measured scenarios it warms the server up ({@code --warmup-seconds}, default 60, 0 for none): a
+ * fresh JVM answers several times slower until its JIT has compiled the request path, and a ceiling measured on a
+ * cold server would flatter every ratio to it. {@code rounds} repeats the measurements in one server so that "warm"
+ * is part of the procedure, not a matter of luck.
  */
 public final class LoadTool {
 
-    static final Set<String> SCENARIOS = Set.of("flash-sale", "steady", "ceiling");
+    static final Set<String> SCENARIOS = Set.of("flash-sale", "steady", "ceiling", "rejects", "accepted");
     /** Every option a scenario or the tool reads; see {@link Scenarios} for what each means. */
     static final Set<String> OPTIONS = Set.of("base-url", "out", "warmup-seconds", "concurrency", "seconds",
             "finish-within", "users", "stock", "per-user-limit", "sku", "rate", "skus", "max-in-flight",
-            "declined-share");
+            "declined-share", "rounds");
+    /** A sold-out crowd: nearly every placement is refused by the gate. */
+    static final Map<String, String> REJECTS = Map.of("users", "5000", "stock", "1");
+    /** Every buyer gets a unit: placements, then the whole saga of each order. */
+    static final Map<String, String> ACCEPTED = Map.of("users", "3000", "stock", "3000", "finish-within", "900");
 
     private LoadTool() {
     }
 
     public static void main(String[] args) throws IOException {
         if (args.length == 0) {
-            System.err.println("usage: load-tool <flash-sale|steady|ceiling|all> [--base-url=http://localhost:8080] "
-                    + "[--out=load-report.json] [scenario options]");
+            System.err.println("usage: load-tool <flash-sale|rejects|accepted|steady|ceiling|all|rounds> "
+                    + "[--base-url=http://localhost:8080] [--out=load-report.json] [scenario options]");
             System.exit(2);
         }
         Options options;
@@ -53,56 +57,110 @@ public final class LoadTool {
         System.exit(reports.stream().allMatch(Report::passed) ? 0 : 1);
     }
 
-    /** Runs one scenario, or all three in a row ({@code all}) with the placement-to-ceiling ratios. */
+    /** Runs one scenario, or several in a row ({@code all}, {@code rounds}) with the ratios to the ceiling. */
     public static Map<String, Object> run(String scenario, Map<String, String> options) {
         return run(scenario, Options.of(options).requireKnown(OPTIONS, SCENARIOS));
     }
 
     static Map<String, Object> run(String scenario, Options options) {
-        PlatformClient client = new PlatformClient(options.text("base-url", "http://localhost:8080"),
-                options.integer("concurrency", 64));
-        int warmUpSeconds = options.integer("warmup-seconds", 60);
-        List<Report> warmUp = warmUpSeconds > 0 ? Scenarios.warmUp(client, warmUpSeconds) : List.of();
-        warmUp.forEach(report ->
-                System.out.println("warm-up, not counted: " + report.summary().lines().findFirst().orElse("")));
-        List<Report> reports = new ArrayList<>();
-        switch (scenario) {
-            case "flash-sale" -> reports.add(Scenarios.flashSale(client, options.forScenario(scenario)));
-            case "steady" -> reports.add(Scenarios.steady(client, options.forScenario(scenario)));
-            case "ceiling" -> reports.add(Scenarios.ceiling(client, options.forScenario(scenario)));
-            case "all" -> {
-                reports.add(Scenarios.ceiling(client, options.forScenario("ceiling")));
-                reports.add(Scenarios.flashSale(client, options.forScenario("flash-sale")));
-                reports.add(Scenarios.steady(client, options.forScenario("steady")));
+        try (PlatformClient client = new PlatformClient(options.text("base-url", "http://localhost:8080"))) {
+            CpuTime cpu = CpuTime.of(client);
+            int warmUpSeconds = options.integer("warmup-seconds", 60);
+            List<Report> warmUp = warmUpSeconds > 0 ? Scenarios.warmUp(client, cpu, warmUpSeconds) : List.of();
+            warmUp.forEach(report ->
+                    System.out.println("warm-up, not counted: " + report.summary().lines().findFirst().orElse("")));
+            List<Report> reports = new ArrayList<>();
+            List<Map<String, Double>> ratios = new ArrayList<>();
+            switch (scenario) {
+                case "flash-sale" -> reports.add(Scenarios.flashSale(client, cpu, options.forScenario(scenario)));
+                case "rejects" -> reports.add(rejects(client, cpu, options));
+                case "accepted" -> reports.add(accepted(client, cpu, options));
+                case "steady" -> reports.add(Scenarios.steady(client, cpu, options.forScenario(scenario)));
+                case "ceiling" -> reports.add(Scenarios.ceiling(client, cpu, options.forScenario(scenario)));
+                case "all" -> {
+                    reports.add(Scenarios.ceiling(client, cpu, options.forScenario("ceiling")));
+                    reports.add(Scenarios.flashSale(client, cpu, options.forScenario("flash-sale")));
+                    reports.add(Scenarios.steady(client, cpu, options.forScenario("steady")));
+                    ratios.add(ratios(reports));
+                }
+                case "rounds" -> rounds(client, cpu, options, reports, ratios);
+                default -> throw new IllegalArgumentException("unknown scenario " + scenario);
             }
-            default -> throw new IllegalArgumentException("unknown scenario " + scenario);
+            reports.forEach(report -> System.out.println(report.summary()));
+            Map<String, Object> result = new LinkedHashMap<>();
+            result.put("warmUp", warmUp);
+            result.put("reports", reports);
+            if (!ratios.isEmpty()) {
+                result.put("ratiosToCeiling", ratios.size() == 1 ? ratios.get(0) : ratios);
+                ratios.forEach(round -> System.out.println("ratios to the ceiling: " + round));
+            }
+            return result;
         }
-        reports.forEach(report -> System.out.println(report.summary()));
-        Map<String, Object> result = new LinkedHashMap<>();
-        result.put("warmUp", warmUp);
-        result.put("reports", reports);
-        ratios(reports).ifPresent(ratios -> {
-            result.put("ratiosToCeiling", ratios);
-            System.out.println("ratios to the ceiling: " + ratios);
-        });
-        return result;
     }
 
-    /** Sold-out rejects and accepted placements per second, each over the ceiling's requests per second. */
-    static Optional<Map<String, Double>> ratios(List<Report> reports) {
+    /**
+     * {@code --rounds} times (default 3): the ceiling, a sold-out crowd, an accepted crowd whose orders are followed
+     * to their end; then a steady run at {@code --steady.rate}, by default half the last round's PAID per second.
+     */
+    private static void rounds(PlatformClient client, CpuTime cpu, Options options, List<Report> reports,
+                               List<Map<String, Double>> ratios) {
+        int rounds = options.integer("rounds", 3);
+        double paidPerSecond = 0;
+        for (int round = 1; round <= rounds; round++) {
+            List<Report> measured = new ArrayList<>();
+            measured.add(Scenarios.ceiling(client, cpu, options.forScenario("ceiling")));
+            measured.add(rejects(client, cpu, options));
+            Report accepted = accepted(client, cpu, options);
+            measured.add(accepted);
+            paidPerSecond = accepted.paidPerSecond() == null ? 0 : accepted.paidPerSecond();
+            for (Report report : measured) {
+                report.parameters().put("round", round);
+            }
+            Map<String, Double> roundRatios = ratios(measured);
+            roundRatios.put("round", (double) round);
+            ratios.add(roundRatios);
+            reports.addAll(measured);
+        }
+        Options steady = options.forScenario("steady")
+                .withDefaults(Map.of("rate", Long.toString(Math.max(1, Math.round(paidPerSecond / 2)))));
+        reports.add(Scenarios.steady(client, cpu, steady));
+    }
+
+    private static Report rejects(PlatformClient client, CpuTime cpu, Options options) {
+        return named("rejects", Scenarios.flashSale(client, cpu, options.forScenario("rejects").withDefaults(REJECTS)));
+    }
+
+    private static Report accepted(PlatformClient client, CpuTime cpu, Options options) {
+        return named("accepted", Scenarios.flashSale(client, cpu, options.forScenario("accepted").withDefaults(ACCEPTED)));
+    }
+
+    private static Report named(String name, Report report) {
+        return new Report(name, report.parameters(), report.seconds(), report.requests(), report.counts(),
+                report.perSecond(), report.latencyMillis(), report.placeToPaidMillis(), report.paidPerSecond(),
+                report.cpuPerRequest(), report.cpuPerOrder(), report.checks(), report.verdict());
+    }
+
+    /**
+     * Sold-out rejects, accepted placements and orders paid per second, each over the ceiling's requests per second
+     * (the first ceiling among the reports).
+     */
+    static Map<String, Double> ratios(List<Report> reports) {
+        Map<String, Double> ratios = new LinkedHashMap<>();
         Report ceiling = reports.stream().filter(r -> r.scenario().equals("ceiling")).findFirst().orElse(null);
         if (ceiling == null || ceiling.perSecond().get("all") == 0) {
-            return Optional.empty();
+            return ratios;
         }
         double top = ceiling.perSecond().get("all");
-        Map<String, Double> ratios = new LinkedHashMap<>();
         for (Report report : reports) {
             if (!report.scenario().equals("ceiling")) {
                 ratios.put(report.scenario() + " 409/s", round(report.perSecond().get("409") / top));
                 ratios.put(report.scenario() + " 2xx/s", round(report.perSecond().get("2xx") / top));
+                if (report.paidPerSecond() != null) {
+                    ratios.put(report.scenario() + " PAID/s", round(report.paidPerSecond() / top));
+                }
             }
         }
-        return Optional.of(ratios);
+        return ratios;
     }
 
     private static double round(double value) {

@@ -13,20 +13,27 @@ final class Options {
 
     private final Map<String, String> given;
     private final String scope;
+    private final Map<String, String> defaults;
     private final Map<String, Object> used = new LinkedHashMap<>();
 
-    private Options(Map<String, String> given, String scope) {
+    private Options(Map<String, String> given, String scope, Map<String, String> defaults) {
         this.given = given;
         this.scope = scope;
+        this.defaults = defaults;
     }
 
     /** The options of one scenario: {@code --<scenario>.<name>} wins over {@code --<name>}. */
     Options forScenario(String scenario) {
-        return new Options(given, scenario + ".");
+        return new Options(given, scenario + ".", Map.of());
+    }
+
+    /** The same options with other defaults: what a named variant of a scenario (rejects, accepted) starts from. */
+    Options withDefaults(Map<String, String> variantDefaults) {
+        return new Options(given, scope, variantDefaults);
     }
 
     private String value(String name, String fallback) {
-        return given.getOrDefault(scope + name, given.getOrDefault(name, fallback));
+        return given.getOrDefault(scope + name, given.getOrDefault(name, defaults.getOrDefault(name, fallback)));
     }
 
     static Options parse(String[] args, int from) {
@@ -38,11 +45,11 @@ final class Options {
             }
             given.put(arg.substring(2, arg.indexOf('=')), arg.substring(arg.indexOf('=') + 1));
         }
-        return new Options(given, "");
+        return new Options(given, "", Map.of());
     }
 
     static Options of(Map<String, String> given) {
-        return new Options(new LinkedHashMap<>(given), "");
+        return new Options(new LinkedHashMap<>(given), "", Map.of());
     }
 
     /**

@@ -5,17 +5,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.Executors;
+import java.util.concurrent.ConcurrentHashMap;
 
-/** The platform's public HTTP API, as a buyer, an admin and the dev token endpoint see it. */
-public final class PlatformClient {
+/** The platform's public HTTP API, as a buyer, an admin and the dev token endpoint see it; one connection per thread. */
+public final class PlatformClient implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -26,16 +23,30 @@ public final class PlatformClient {
         }
     }
 
-    private final String baseUrl;
-    private final HttpClient http;
+    private final URI base;
+    private final String basePath;
+    private final Set<HttpConnection> connections = ConcurrentHashMap.newKeySet();
+    private final ThreadLocal<HttpConnection> connection;
 
-    public PlatformClient(String baseUrl, int connections) {
-        this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
-        this.http = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(5))
-                .executor(Executors.newFixedThreadPool(Math.max(2, Math.min(connections, 64))))
-                .build();
+    public PlatformClient(String baseUrl) {
+        this.base = URI.create(baseUrl);
+        String path = base.getPath() == null ? "" : base.getPath();
+        this.basePath = path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+        this.connection = ThreadLocal.withInitial(() -> {
+            HttpConnection opened = new HttpConnection(base);
+            connections.add(opened);
+            return opened;
+        });
+    }
+
+    /** The port the application listens on, to find its process (for its CPU time). */
+    int port() {
+        return base.getPort() > 0 ? base.getPort() : 80;
+    }
+
+    boolean isLocal() {
+        String host = base.getHost();
+        return host.equals("localhost") || host.equals("127.0.0.1") || host.equals("::1");
     }
 
     public String token(String userId, String... roles) {
@@ -83,28 +94,30 @@ public final class PlatformClient {
         }
     }
 
-    private Answer send(String method, String path, String token, Object body, String... headers) {
+    private Answer send(String method, String path, String token, Object body, String... extraHeaders) {
         try {
-            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
-                    .timeout(Duration.ofSeconds(30))
-                    .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                            : HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body)));
-            if (body != null) {
-                request.header("Content-Type", "application/json");
+            byte[] content = body == null ? null : JSON.writeValueAsBytes(body);
+            String[] headers = new String[extraHeaders.length + (content != null ? 2 : 0) + (token != null ? 2 : 0)];
+            int at = 0;
+            if (content != null) {
+                headers[at++] = "Content-Type";
+                headers[at++] = "application/json";
             }
             if (token != null) {
-                request.header("Authorization", "Bearer " + token);
+                headers[at++] = "Authorization";
+                headers[at++] = "Bearer " + token;
             }
-            for (int i = 0; i < headers.length; i += 2) {
-                request.header(headers[i], headers[i + 1]);
-            }
-            HttpResponse<byte[]> response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
-            return new Answer(response.statusCode(), parse(response.body()));
+            System.arraycopy(extraHeaders, 0, headers, at, extraHeaders.length);
+            HttpConnection.Response response = connection.get().exchange(method, basePath + path, headers, content);
+            return new Answer(response.status(), parse(response.body()));
         } catch (IOException e) {
+            connection.get().close();
             throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
         }
+    }
+
+    @Override
+    public void close() {
+        connections.forEach(HttpConnection::close);
     }
 }

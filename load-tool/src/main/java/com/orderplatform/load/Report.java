@@ -7,7 +7,8 @@ import org.HdrHistogram.Histogram;
 
 /**
  * What one scenario did: requests per second by outcome, the latency of the measured request in milliseconds,
- * place→PAID latency where orders were placed, and the correctness checks. A failed check fails the run.
+ * place→PAID latency and orders paid per second where orders were placed, the CPU each request (and each order, to
+ * its end) cost the tool and the server, and the correctness checks. A failed check fails the run.
  */
 public record Report(
         String scenario,
@@ -18,6 +19,9 @@ public record Report(
         Map<String, Double> perSecond,
         Latency latencyMillis,
         Latency placeToPaidMillis,
+        Double paidPerSecond,
+        CpuTime.Usage cpuPerRequest,
+        CpuTime.Usage cpuPerOrder,
         List<Check> checks,
         String verdict) {
 
@@ -56,7 +60,27 @@ public record Report(
         rates.put("all", rate(requests, seconds));
         boolean passed = checks.stream().allMatch(Check::passed);
         return new Report(scenario, parameters, Math.round(seconds * 1000) / 1000.0, requests, byOutcome, rates,
-                Latency.of(latencyMicros), Latency.of(placeToPaidMicros), checks, passed ? "PASS" : "FAIL");
+                Latency.of(latencyMicros), Latency.of(placeToPaidMicros), null, null, null, checks,
+                passed ? "PASS" : "FAIL");
+    }
+
+    Report withCpu(CpuTime.Usage perRequest) {
+        return new Report(scenario, parameters, seconds, requests, counts, perSecond, latencyMillis, placeToPaidMillis,
+                paidPerSecond, perRequest, cpuPerOrder, checks, verdict);
+    }
+
+    Report withOrders(double paid, CpuTime.Usage perOrder) {
+        return new Report(scenario, parameters, seconds, requests, counts, perSecond, latencyMillis, placeToPaidMillis,
+                paid, cpuPerRequest, perOrder, checks, verdict);
+    }
+
+    private static void cpu(StringBuilder text, String unit, CpuTime.Usage usage) {
+        if (usage == null) {
+            return;
+        }
+        text.append(String.format("  CPU ms per %-7s tool %s  server %s  (cores busy: tool %s, server %s)%n", unit,
+                usage.clientMillis(), usage.serverMillis() == null ? "?" : usage.serverMillis(), usage.clientCores(),
+                usage.serverCores() == null ? "?" : usage.serverCores()));
     }
 
     private static double rate(long count, double seconds) {
@@ -76,9 +100,12 @@ public record Report(
         text.append(String.format("  latency ms      p50 %.2f  p95 %.2f  p99 %.2f  max %.2f%n", latencyMillis.p50(),
                 latencyMillis.p95(), latencyMillis.p99(), latencyMillis.max()));
         if (placeToPaidMillis.samples() > 0) {
-            text.append(String.format("  place→PAID ms   p50 %.2f  p99 %.2f  (%d orders)%n", placeToPaidMillis.p50(),
-                    placeToPaidMillis.p99(), placeToPaidMillis.samples()));
+            text.append(String.format("  place→PAID ms   p50 %.2f  p99 %.2f  (%d orders, %.1f PAID/s)%n",
+                    placeToPaidMillis.p50(), placeToPaidMillis.p99(), placeToPaidMillis.samples(),
+                    paidPerSecond == null ? 0 : paidPerSecond));
         }
+        cpu(text, "request", cpuPerRequest);
+        cpu(text, "order", cpuPerOrder);
         for (Check check : checks) {
             text.append(String.format("  [%s] %s — %s%n", check.passed() ? "ok" : "FAILED", check.name(), check.detail()));
         }

@@ -3,6 +3,7 @@ package com.orderplatform.load;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.orderplatform.load.Report.Check;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -10,19 +11,21 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import org.HdrHistogram.Histogram;
 
 /**
  * flash-sale: U buyers once each on one SKU of S units at concurrency C. steady: R mixed orders per second for T
  * seconds. ceiling: the same client on a trivial endpoint of the same app, for what the web stack alone does.
+ * Everything a scenario needs (tokens, products) is prepared before its clock starts.
  */
 final class Scenarios {
 
     private Scenarios() {
     }
 
-    static Report flashSale(PlatformClient client, Options options) {
+    static Report flashSale(PlatformClient client, CpuTime cpu, Options options) {
         int users = options.integer("users", 2000);
         long stock = options.integer("stock", 200);
         int concurrency = options.integer("concurrency", 64);
@@ -34,12 +37,16 @@ final class Scenarios {
 
         Measurements measurements = new Measurements();
         Map<String, Map<String, Integer>> accepted = new ConcurrentHashMap<>();
+        options.note("started", Instant.now().toString());
+        CpuTime.Reading start = cpu.read();
         long elapsed = Load.closed(concurrency, users, Duration.ofDays(1), user ->
                 place(client, tokens.get((int) user), Map.of(sku, 1), "tok_ok", System.nanoTime(), measurements, accepted));
-        return finish("flash-sale", client, admin, options, elapsed, measurements, accepted, Map.of(sku, stock));
+        CpuTime.Reading placed = cpu.read();
+        return finish("flash-sale", client, cpu, admin, options, elapsed, measurements, accepted, Map.of(sku, stock),
+                start, placed);
     }
 
-    static Report steady(PlatformClient client, Options options) {
+    static Report steady(PlatformClient client, CpuTime cpu, Options options) {
         double rate = options.decimal("rate", 50);
         Duration duration = options.seconds("seconds", 60);
         int skuCount = options.integer("skus", 3);
@@ -58,6 +65,8 @@ final class Scenarios {
 
         Measurements measurements = new Measurements();
         Map<String, Map<String, Integer>> accepted = new ConcurrentHashMap<>();
+        options.note("started", Instant.now().toString());
+        CpuTime.Reading start = cpu.read();
         Load.OpenResult result = Load.open(rate, duration, maxInFlight, intended -> {
             ThreadLocalRandom random = ThreadLocalRandom.current();
             Map<String, Integer> lines = new TreeMap<>();
@@ -67,34 +76,41 @@ final class Scenarios {
             String method = random.nextDouble() < declined ? "tok_declined" : "tok_ok";
             place(client, tokens.get(random.nextInt(tokens.size())), lines, method, intended, measurements, accepted);
         });
+        CpuTime.Reading placed = cpu.read();
         options.note("arrivals", result.arrivals());
         options.note("dropped-by-client", result.dropped());
-        return finish("steady", client, admin, options, result.elapsedNanos(), measurements, accepted, stock);
+        return finish("steady", client, cpu, admin, options, result.elapsedNanos(), measurements, accepted, stock,
+                start, placed);
     }
 
-    static Report ceiling(PlatformClient client, Options options) {
+    static Report ceiling(PlatformClient client, CpuTime cpu, Options options) {
         int concurrency = options.integer("concurrency", 64);
         Duration duration = options.seconds("seconds", 20);
         String token = client.token("load-ceiling", "CUSTOMER");
         Measurements measurements = new Measurements();
+        options.note("started", Instant.now().toString());
+        CpuTime.Reading start = cpu.read();
         long elapsed = Load.closed(concurrency, Long.MAX_VALUE, duration, request -> {
-            long start = System.nanoTime();
-            measurements.record(answerOrOther(() -> client.ping(token).status()), System.nanoTime() - start);
+            long begun = System.nanoTime();
+            measurements.record(answerOrOther(() -> client.ping(token).status()), System.nanoTime() - begun);
         });
+        CpuTime.Reading end = cpu.read();
         Map<Outcome, Long> counts = measurements.counts();
         long failed = counts.get(Outcome.SERVER_ERROR) + counts.get(Outcome.OTHER);
+        long requests = counts.values().stream().mapToLong(Long::longValue).sum();
         return Report.of("ceiling", options.used(), elapsed, counts, measurements.latencies(), new Histogram(3),
-                List.of(new Check("every request answered 2xx", failed == 0, failed + " not")));
+                        List.of(new Check("every request answered 2xx", failed == 0, failed + " not")))
+                .withCpu(end.since(start, requests));
     }
 
     /**
      * Unreported load that compiles the server's hot paths before anything is measured: the ceiling for the given
      * seconds, then a flash sale of 100 buyers per such second for 10 units (202s and 409s), waited for to the end.
      */
-    static List<Report> warmUp(PlatformClient client, int seconds) {
+    static List<Report> warmUp(PlatformClient client, CpuTime cpu, int seconds) {
         Map<String, String> given = Map.of("seconds", Integer.toString(seconds), "users", Integer.toString(100 * seconds),
                 "stock", "10", "finish-within", "120", "sku", "WARMUP-" + System.currentTimeMillis());
-        return List.of(ceiling(client, Options.of(given)), flashSale(client, Options.of(given)));
+        return List.of(ceiling(client, cpu, Options.of(given)), flashSale(client, cpu, Options.of(given)));
     }
 
     private static void place(PlatformClient client, String token, Map<String, Integer> lines, String method,
@@ -117,13 +133,21 @@ final class Scenarios {
         }
     }
 
-    private static Report finish(String scenario, PlatformClient client, String admin, Options options, long elapsed,
-                                 Measurements measurements, Map<String, Map<String, Integer>> accepted,
-                                 Map<String, Long> initialStock) {
+    /**
+     * Waits for the accepted orders to finish and checks the outcome. CPU per request covers the placements alone;
+     * CPU per order runs from the first placement until the newest order finished, the saga's work included.
+     */
+    private static Report finish(String scenario, PlatformClient client, CpuTime cpu, String admin, Options options,
+                                 long elapsed, Measurements measurements, Map<String, Map<String, Integer>> accepted,
+                                 Map<String, Long> initialStock, CpuTime.Reading start, CpuTime.Reading placed) {
         Histogram latencies = measurements.latencies();
         List<String> orderIds = List.copyOf(accepted.keySet());
         OrderTracker tracker = new OrderTracker();
-        tracker.awaitFinished(client, admin, orderIds, options.seconds("finish-within", 300), 4);
+        AtomicReference<CpuTime.Reading> finished = new AtomicReference<>();
+        tracker.awaitFinished(client, admin, orderIds, options.seconds("finish-within", 300), 4, () -> {
+            finished.set(cpu.read());
+            options.note("orders-finished", Instant.now().toString());
+        });
         Map<String, CorrectnessCheck.Stock> finalStock = new TreeMap<>();
         for (String sku : initialStock.keySet()) {
             JsonNode view = client.product(admin, sku).body();
@@ -133,8 +157,11 @@ final class Scenarios {
             }
         }
         List<Check> checks = CorrectnessCheck.of(initialStock, finalStock, accepted, tracker.statuses(orderIds));
+        long requests = measurements.counts().values().stream().mapToLong(Long::longValue).sum();
         return Report.of(scenario, options.used(), elapsed, measurements.counts(), latencies,
-                tracker.placeToPaidMicros(), checks);
+                        tracker.placeToPaidMicros(), checks)
+                .withCpu(placed.since(start, requests))
+                .withOrders(tracker.paidPerSecond(), finished.get().since(start, orderIds.size()));
     }
 
     private static List<String> tokens(PlatformClient client, String prefix, int users, int concurrency) {

@@ -1,0 +1,118 @@
+package com.orderplatform.load;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.OptionalLong;
+
+/**
+ * CPU time of this tool and of the server it drives, so that a report can say what one request or one order cost
+ * each of them. The server is found by the port it listens on (Linux {@code /proc}); on another machine, or without
+ * {@code /proc}, its figures are absent rather than guessed.
+ */
+final class CpuTime {
+
+    /** USER_HZ: the unit of utime and stime in /proc/[pid]/stat on Linux. */
+    private static final long TICK_NANOS = 10_000_000L;
+
+    private final OptionalLong serverPid;
+
+    private CpuTime(OptionalLong serverPid) {
+        this.serverPid = serverPid;
+    }
+
+    static CpuTime of(PlatformClient client) {
+        return new CpuTime(client.isLocal() ? listeningProcess(client.port()) : OptionalLong.empty());
+    }
+
+    /** A reading of both clocks. */
+    record Reading(long clientNanos, long serverNanos, long wallNanos) {
+
+        /** Milliseconds of CPU per unit of work between two readings; absent when the server's clock is unknown. */
+        Usage since(Reading start, long work) {
+            double wallSeconds = (wallNanos - start.wallNanos) / 1e9;
+            Double server = serverNanos < 0 || start.serverNanos < 0 ? null
+                    : perWork(serverNanos - start.serverNanos, work);
+            Double serverCores = serverNanos < 0 || start.serverNanos < 0 || wallSeconds <= 0 ? null
+                    : round((serverNanos - start.serverNanos) / 1e9 / wallSeconds);
+            Double clientCores = wallSeconds <= 0 ? null : round((clientNanos - start.clientNanos) / 1e9 / wallSeconds);
+            return new Usage(work, perWork(clientNanos - start.clientNanos, work), server, clientCores, serverCores);
+        }
+
+        private static Double perWork(long nanos, long work) {
+            return work <= 0 ? null : round(nanos / 1e6 / work);
+        }
+
+        private static double round(double value) {
+            return Math.round(value * 1000) / 1000.0;
+        }
+    }
+
+    /** CPU milliseconds per unit of work (a request, or an order) and the cores each side kept busy on average. */
+    record Usage(long per, Double clientMillis, Double serverMillis, Double clientCores, Double serverCores) {
+    }
+
+    Reading read() {
+        long client = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
+        long server = serverPid.isPresent() ? processCpuNanos(serverPid.getAsLong()) : -1;
+        return new Reading(client, server, System.nanoTime());
+    }
+
+    boolean knowsServer() {
+        return serverPid.isPresent();
+    }
+
+    static long processCpuNanos(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            // fields[0] is field 3 (state); utime and stime are fields 14 and 15.
+            return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * TICK_NANOS;
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
+    /** The process with a socket listening on the port, from /proc/net/tcp{,6} and the processes' descriptors. */
+    static OptionalLong listeningProcess(int port) {
+        String inode = null;
+        for (String table : List.of("/proc/net/tcp", "/proc/net/tcp6")) {
+            try {
+                for (String line : Files.readAllLines(Path.of(table))) {
+                    String[] columns = line.trim().split("\\s+");
+                    if (columns.length > 9 && columns[3].equals("0A")
+                            && columns[1].endsWith(":" + String.format(Locale.ROOT, "%04X", port))) {
+                        inode = columns[9];
+                    }
+                }
+            } catch (IOException | RuntimeException e) {
+                return OptionalLong.empty();
+            }
+        }
+        if (inode == null) {
+            return OptionalLong.empty();
+        }
+        String target = "socket:[" + inode + "]";
+        try (DirectoryStream<Path> processes = Files.newDirectoryStream(Path.of("/proc"), "[0-9]*")) {
+            for (Path process : processes) {
+                try (DirectoryStream<Path> descriptors = Files.newDirectoryStream(process.resolve("fd"))) {
+                    for (Path descriptor : descriptors) {
+                        if (target.equals(Files.readSymbolicLink(descriptor).toString())) {
+                            return OptionalLong.of(Long.parseLong(process.getFileName().toString()));
+                        }
+                    }
+                } catch (IOException | RuntimeException notOurs) {
+                    // a process that ended, or one we may not look into
+                }
+            }
+        } catch (IOException e) {
+            return OptionalLong.empty();
+        }
+        return OptionalLong.empty();
+    }
+}
