@@ -1,7 +1,7 @@
 -- Reserve every line of one order, or none. Stock and the per-user limit are checked together.
 -- KEYS: order record, then n stock hashes, then n per-user hashes.  ARGV: user, ttl, n SKUs, n quantities.
--- Returns {code, line}: 0 reserved, 1 this order was handled before, -1 sold out, -2 limit exceeded,
--- -3 the SKU is not loaded (rebuild it from the ledger and try again).
+-- Returns {code, line, available}: 0 reserved, 1 this order was handled before, -1 sold out (with the units the line's
+-- SKU has left), -2 limit exceeded, -3 the SKU is not loaded (rebuild it from the ledger and try again).
 local n = (#KEYS - 1) / 2
 local user = ARGV[1]
 if redis.call('EXISTS', KEYS[1]) == 1 then
@@ -15,7 +15,7 @@ for i = 1, n do
     return {-3, i}
   end
   if tonumber(available) < quantity then
-    return {-1, i}
+    return {-1, i, tonumber(available)}
   end
   local limit = tonumber(redis.call('HGET', stock, 'limit') or '0')
   if limit > 0 then

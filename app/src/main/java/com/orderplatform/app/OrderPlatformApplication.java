@@ -14,7 +14,6 @@ import org.springframework.context.annotation.Import;
         "com.orderplatform",
         "org.axonframework.eventsourcing.eventstore.jpa",
         "org.axonframework.eventhandling.tokenstore.jpa",
-        "org.axonframework.modelling.saga.repository.jpa",
         "org.axonframework.eventhandling.deadletter.jpa"})
 @Import({InfraConfiguration.class, CommandSideConfiguration.class, SagaConfiguration.class, QuerySideConfiguration.class})
 public class OrderPlatformApplication {

@@ -36,8 +36,7 @@ class FlashSaleIT {
 
     @BeforeAll
     static void start() {
-        // Payments queue behind thousands of orders on two cores here; these sales are not about the deadline.
-        app = RunningApp.start(dataDir, Map.of("orders.gate.open-for", "500ms", "orders.saga.payment-timeout", "60s",
+        app = RunningApp.start(dataDir, Map.of("orders.gate.open-for", "500ms",
                 "logging.level.com.orderplatform.infra.gate", "DEBUG"));
     }
 

@@ -12,7 +12,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.axonframework.common.transaction.TransactionManager;
-import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.TrackingEventProcessor;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventhandling.WrappedToken;
@@ -24,7 +23,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The views are fed from orders.events: a replay rebuilds them as they were, duplicated records change nothing. */
+/**
+ * Views fed from orders.events (as where the query role runs on its own): a replay rebuilds them as they were,
+ * duplicated records change nothing.
+ */
 class QueryFromKafkaIT {
 
     private static final List<String> VIEW_PROCESSORS = List.of("order-view", "product-view");
@@ -33,7 +35,7 @@ class QueryFromKafkaIT {
 
     @BeforeAll
     static void start() throws Exception {
-        app = RunningApp.start(Files.createTempDirectory("orders-kafka-it"));
+        app = RunningApp.start(Files.createTempDirectory("orders-kafka-it"), Map.of("orders.query.source", "kafka"));
     }
 
     @AfterAll
@@ -94,8 +96,7 @@ class QueryFromKafkaIT {
     }
 
     private static TrackingEventProcessor processor(String name) {
-        return app.bean(EventProcessingConfiguration.class).eventProcessor(name, TrackingEventProcessor.class)
-                .orElseThrow();
+        return app.processor(name);
     }
 
     /** The processor's position, without the replay wrapper a first start or a reset puts around it. */

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.orderplatform.api.payment.PaymentIds;
+import com.orderplatform.api.payment.PaymentRequestedEvent;
 import com.orderplatform.app.support.RunningApp;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,8 +25,8 @@ class RestartIT {
     Path dataDir;
 
     @Test
-    void everyAcceptedOrderReachesAnEndAfterARestartAndThePaymentDeadlineStillFires() {
-        Map<String, Object> settings = Map.of("orders.saga.payment-timeout", PAYMENT_TIMEOUT.toString(),
+    void everyAcceptedOrderReachesAnEndAfterARestartAndAChargeWithNoAnswerStillTimesOut() {
+        Map<String, Object> settings = Map.of("orders.payment.timeout", PAYMENT_TIMEOUT.toString(),
                 "orders.payment.simulated.latency", "300ms");
         List<String> paid = new ArrayList<>();
         List<String> declined = new ArrayList<>();
@@ -38,8 +40,8 @@ class RestartIT {
                 declined.add(before.placeOrderId(customer, "tok_declined", "RESTART-1", 1));
             }
             slow = before.placeOrderId(customer, "tok_slow", "RESTART-1", 1);
-            await().atMost(Duration.ofSeconds(5)).until(() -> before.jdbc().queryForObject(
-                    "select count(*) from scheduled_tasks", Long.class) > 0);
+            await().atMost(Duration.ofSeconds(10)).until(() -> before.storedEventsOfType(PaymentIds.forOrder(slow),
+                    PaymentRequestedEvent.class) == 1);
             await().atMost(Duration.ofSeconds(10)).until(() -> before.get("/api/orders/" + slow, customer).json()
                     .path("status").asText().equals("PENDING"));
         }

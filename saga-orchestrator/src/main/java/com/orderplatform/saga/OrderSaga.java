@@ -1,7 +1,5 @@
 package com.orderplatform.saga;
 
-import com.fasterxml.jackson.annotation.JsonAutoDetect;
-import com.orderplatform.api.inventory.StockCommittedEvent;
 import com.orderplatform.api.inventory.StockReleasedEvent;
 import com.orderplatform.api.inventory.StockReservationRejectedEvent;
 import com.orderplatform.api.inventory.StockReservedEvent;
@@ -13,131 +11,116 @@ import com.orderplatform.api.payment.PaymentChargedEvent;
 import com.orderplatform.api.payment.PaymentDeclinedEvent;
 import com.orderplatform.api.payment.PaymentExpiredEvent;
 import com.orderplatform.api.payment.PaymentRefundedEvent;
+import java.util.Optional;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.config.ProcessingGroup;
-import org.axonframework.deadline.DeadlineManager;
-import org.axonframework.deadline.annotation.DeadlineHandler;
-import org.axonframework.modelling.saga.SagaEventHandler;
-import org.axonframework.modelling.saga.SagaLifecycle;
-import org.axonframework.modelling.saga.StartSaga;
-import org.axonframework.spring.stereotype.Saga;
+import org.axonframework.eventhandling.DisallowReplay;
+import org.axonframework.eventhandling.EventHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Autowired;
 
 /**
- * Drives one order from placement to PAID or to a fully compensated CANCELLED. All decisions live in
- * {@link OrderSagaDecisions}; this class only feeds it events and carries out what it decides: it sends the
- * command (never waiting on it) and schedules the payment deadline, which survives restarts in the database.
- * That deadline is never cancelled: cancelling a db-scheduler task can race with its execution and fail the
- * saga's transaction, so a deadline that fires after its step is over is simply ignored by the decisions.
+ * Drives one order from placement to PAID or to a fully compensated CANCELLED: an order-keyed process manager on a
+ * tracking processor. All decisions live in {@link OrderSagaDecisions}; this class feeds it each event with the
+ * order's saga state from {@link OrderSagaStore}, keeps the next state, and sends the command decided — inside the
+ * processor's unit of work, so the state, the command's events and the processor's position commit together.
  */
-@Saga
 @ProcessingGroup(OrderSaga.PROCESSING_GROUP)
-@JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY,
-        getterVisibility = JsonAutoDetect.Visibility.NONE, isGetterVisibility = JsonAutoDetect.Visibility.NONE)
-public class OrderSaga {
+class OrderSaga {
 
-    public static final String PROCESSING_GROUP = "order-saga";
-    static final String ORDER_ID = "orderId";
-    static final String PAYMENT_DEADLINE = "payment-deadline";
+    static final String PROCESSING_GROUP = "order-saga";
     private static final Logger log = LoggerFactory.getLogger(OrderSaga.class);
 
-    private OrderSagaState state;
+    private final OrderSagaStore store;
+    private final CommandGateway commands;
 
-    @Autowired
-    private transient CommandGateway commands;
-    @Autowired
-    private transient DeadlineManager deadlines;
-    @Autowired
-    private transient OrderSagaProperties properties;
+    OrderSaga(OrderSagaStore store, CommandGateway commands) {
+        this.store = store;
+        this.commands = commands;
+    }
 
-    @StartSaga
-    @SagaEventHandler(associationProperty = ORDER_ID)
+    @EventHandler
+    @DisallowReplay
     void on(OrderPlacedEvent event) {
-        carryOut(OrderSagaDecisions.start(event));
+        handle(event.orderId(), event);
     }
 
-    @StartSaga
-    @SagaEventHandler(associationProperty = ORDER_ID)
+    @EventHandler
+    @DisallowReplay
     void on(OrderCancellationRequestedEvent event) {
-        carryOut(state == null ? OrderSagaDecisions.startCancellation(event) : OrderSagaDecisions.decide(state, event));
+        handle(event.orderId(), event);
     }
 
-    @SagaEventHandler(associationProperty = ORDER_ID)
+    @EventHandler
+    @DisallowReplay
     void on(StockReservedEvent event) {
-        decide(event);
+        handle(event.orderId(), event);
     }
 
-    @SagaEventHandler(associationProperty = ORDER_ID)
+    @EventHandler
+    @DisallowReplay
     void on(StockReservationRejectedEvent event) {
-        decide(event);
+        handle(event.orderId(), event);
     }
 
-    @SagaEventHandler(associationProperty = ORDER_ID)
+    @EventHandler
+    @DisallowReplay
     void on(PaymentChargedEvent event) {
-        decide(event);
+        handle(event.orderId(), event);
     }
 
-    @SagaEventHandler(associationProperty = ORDER_ID)
+    @EventHandler
+    @DisallowReplay
     void on(PaymentDeclinedEvent event) {
-        decide(event);
+        handle(event.orderId(), event);
     }
 
-    @SagaEventHandler(associationProperty = ORDER_ID)
+    @EventHandler
+    @DisallowReplay
     void on(PaymentExpiredEvent event) {
-        decide(event);
+        handle(event.orderId(), event);
     }
 
-    @SagaEventHandler(associationProperty = ORDER_ID)
-    void on(StockCommittedEvent event) {
-        decide(event);
-    }
-
-    @SagaEventHandler(associationProperty = ORDER_ID)
+    @EventHandler
+    @DisallowReplay
     void on(OrderConfirmedEvent event) {
-        decide(event);
+        handle(event.orderId(), event);
     }
 
-    @SagaEventHandler(associationProperty = ORDER_ID)
+    @EventHandler
+    @DisallowReplay
     void on(PaymentRefundedEvent event) {
-        decide(event);
+        handle(event.orderId(), event);
     }
 
-    @SagaEventHandler(associationProperty = ORDER_ID)
+    @EventHandler
+    @DisallowReplay
     void on(StockReleasedEvent event) {
-        decide(event);
+        handle(event.orderId(), event);
     }
 
-    @SagaEventHandler(associationProperty = ORDER_ID)
+    @EventHandler
+    @DisallowReplay
     void on(OrderCancelledEvent event) {
-        decide(event);
+        handle(event.orderId(), event);
     }
 
-    @DeadlineHandler(deadlineName = PAYMENT_DEADLINE)
-    void onPaymentDeadline() {
-        carryOut(OrderSagaDecisions.paymentDeadlinePassed(state));
-    }
-
-    private void decide(Object event) {
-        carryOut(OrderSagaDecisions.decide(state, event));
+    private void handle(String orderId, Object event) {
+        Optional<OrderSagaState> current = store.find(orderId);
+        OrderSagaDecisions.on(current, event)
+                .filter(decision -> decision.command() != null || !current.equals(Optional.of(decision.state())))
+                .ifPresent(this::carryOut);
     }
 
     private void carryOut(OrderSagaDecision decision) {
-        state = decision.state();
-        if (decision.paymentDeadline() == OrderSagaDecision.PaymentDeadline.SCHEDULE) {
-            deadlines.schedule(properties.paymentTimeout(), PAYMENT_DEADLINE);
-        }
-        if (decision.command() != null) {
-            Object command = decision.command();
+        store.save(decision.state(), decision.command());
+        Object command = decision.command();
+        if (command != null) {
             commands.send(command).exceptionally(e -> {
-                log.warn("Order {}: {} failed in step {}", state.orderId(), command.getClass().getSimpleName(),
-                        state.step(), e);
+                log.warn("Order {}: {} failed in step {}", decision.state().orderId(),
+                        command.getClass().getSimpleName(), decision.state().step(), e);
                 return null;
             });
-        }
-        if (decision.ends()) {
-            SagaLifecycle.end();
         }
     }
 }

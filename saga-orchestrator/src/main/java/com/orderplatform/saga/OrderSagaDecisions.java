@@ -4,20 +4,16 @@ import static com.orderplatform.saga.OrderSagaDecision.stay;
 import static com.orderplatform.saga.OrderSagaDecision.to;
 import static com.orderplatform.saga.OrderSagaStep.CANCELLING_ORDER;
 import static com.orderplatform.saga.OrderSagaStep.CHARGING_PAYMENT;
-import static com.orderplatform.saga.OrderSagaStep.COMMITTING_STOCK;
 import static com.orderplatform.saga.OrderSagaStep.CONFIRMING_ORDER;
 import static com.orderplatform.saga.OrderSagaStep.DONE;
-import static com.orderplatform.saga.OrderSagaStep.EXPIRING_PAYMENT;
 import static com.orderplatform.saga.OrderSagaStep.REFUNDING_PAYMENT;
 import static com.orderplatform.saga.OrderSagaStep.RELEASING_STOCK;
 import static com.orderplatform.saga.OrderSagaStep.RESERVING_STOCK;
 
-import com.orderplatform.api.inventory.CommitStockCommand;
 import com.orderplatform.api.inventory.ReleaseGateReservationCommand;
 import com.orderplatform.api.inventory.ReleaseStockCommand;
 import com.orderplatform.api.inventory.ReservationRejectionReason;
 import com.orderplatform.api.inventory.ReserveStockCommand;
-import com.orderplatform.api.inventory.StockCommittedEvent;
 import com.orderplatform.api.inventory.StockReleasedEvent;
 import com.orderplatform.api.inventory.StockReservationRejectedEvent;
 import com.orderplatform.api.inventory.StockReservedEvent;
@@ -26,8 +22,8 @@ import com.orderplatform.api.order.CancelReason;
 import com.orderplatform.api.order.ConfirmOrderCommand;
 import com.orderplatform.api.order.OrderCancellationRequestedEvent;
 import com.orderplatform.api.order.OrderCancelledEvent;
-import com.orderplatform.api.order.OrderLine;
 import com.orderplatform.api.order.OrderConfirmedEvent;
+import com.orderplatform.api.order.OrderLine;
 import com.orderplatform.api.order.OrderPlacedEvent;
 import com.orderplatform.api.order.OrderStatus;
 import com.orderplatform.api.payment.ChargePaymentCommand;
@@ -37,38 +33,52 @@ import com.orderplatform.api.payment.PaymentDeclinedEvent;
 import com.orderplatform.api.payment.PaymentExpiredEvent;
 import com.orderplatform.api.payment.PaymentRefundedEvent;
 import com.orderplatform.api.payment.RefundPaymentCommand;
-import com.orderplatform.saga.OrderSagaDecision.PaymentDeadline;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
- * The order saga as a pure function: (state, event) → (next state, at most one command, deadline action).
+ * The order saga as a pure function: (state, event) → (next state, at most one command).
  *
  * <pre>
  * 1 OrderPlaced      → ReserveStock     rejected        → CancelOrder(OUT_OF_STOCK | LIMIT_EXCEEDED)
  * 2 StockReserved    → ChargePayment    declined/late   → ReleaseStock → CancelOrder(PAYMENT_DECLINED | PAYMENT_TIMEOUT)
- * 3 PaymentCharged   → CommitStock → ConfirmOrder (PAID)
+ * 3 PaymentCharged   → ConfirmOrder (units sold and order PAID, together)
  * – cancellation requested: RefundPayment if charged → ReleaseStock → CancelOrder(CUSTOMER_REQUEST)
  * – every cancellation, once recorded → ReleaseGateReservation
  * </pre>
  *
  * Every compensation ends with CancelOrder, so a CANCELLED order has given back everything it held; the saga's
- * last act is to give the Redis gate back what ingress took for the order.
- * Events that do not belong to the current step (duplicates, late answers) change nothing.
+ * last act is to give the Redis gate back what ingress took for the order. The payment's timeout is the payment
+ * side's (counted from the provider call); the saga only expires a charge that got no answer at all within its
+ * charge deadline ({@link #chargeOverdue}). Events that do not belong to the current step (duplicates, late answers)
+ * change nothing.
  */
 public final class OrderSagaDecisions {
 
     private OrderSagaDecisions() {
     }
 
-    public static OrderSagaDecision start(OrderPlacedEvent event) {
+    /** What the saga of this order does with the event; empty when the event starts nothing and changes nothing. */
+    public static Optional<OrderSagaDecision> on(Optional<OrderSagaState> current, Object event) {
+        if (event instanceof OrderPlacedEvent placed) {
+            return current.isPresent() ? Optional.empty() : Optional.of(start(placed));
+        }
+        if (event instanceof OrderCancellationRequestedEvent requested
+                && current.map(state -> state.step() == DONE).orElse(true)) {
+            return Optional.of(startCancellation(requested));
+        }
+        return current.map(state -> decide(state, event));
+    }
+
+    static OrderSagaDecision start(OrderPlacedEvent event) {
         OrderSagaState state = new OrderSagaState(event.orderId(), event.userId(), event.lines(), event.totalCents(),
                 event.currency(), event.paymentMethod(), RESERVING_STOCK, Set.of(), false, null);
         return to(state, new ReserveStockCommand(event.orderId(), event.userId(), event.lines()));
     }
 
     /** A cancellation of an order whose saga has already ended, i.e. a PAID order: give back money and stock. */
-    public static OrderSagaDecision startCancellation(OrderCancellationRequestedEvent event) {
+    static OrderSagaDecision startCancellation(OrderCancellationRequestedEvent event) {
         OrderSagaState state = new OrderSagaState(event.orderId(), event.userId(), event.lines(), 0, null, null,
                 DONE, Set.of(), true, CancelReason.CUSTOMER_REQUEST);
         if (event.statusAtRequest() != OrderStatus.PAID) {
@@ -77,7 +87,7 @@ public final class OrderSagaDecisions {
         return to(state.at(REFUNDING_PAYMENT), new RefundPaymentCommand(event.orderId()));
     }
 
-    public static OrderSagaDecision decide(OrderSagaState state, Object event) {
+    static OrderSagaDecision decide(OrderSagaState state, Object event) {
         OrderSagaStep step = state.step();
         if (event instanceof OrderCancellationRequestedEvent) {
             return onCancellationRequested(state);
@@ -88,20 +98,14 @@ public final class OrderSagaDecisions {
         if (step == RESERVING_STOCK && event instanceof StockReservationRejectedEvent e) {
             return cancel(state.cancelling(reasonFor(e.reason()), CANCELLING_ORDER));
         }
-        if (step == CHARGING_PAYMENT || step == EXPIRING_PAYMENT) {
-            if (event instanceof PaymentChargedEvent) {
-                return onCharged(state).withDeadline(PaymentDeadline.CANCEL);
-            }
-            if (event instanceof PaymentDeclinedEvent) {
-                return release(state.cancelling(CancelReason.PAYMENT_DECLINED, RELEASING_STOCK))
-                        .withDeadline(PaymentDeadline.CANCEL);
-            }
+        if (step == CHARGING_PAYMENT && event instanceof PaymentChargedEvent) {
+            return onCharged(state);
         }
-        if (step == EXPIRING_PAYMENT && event instanceof PaymentExpiredEvent) {
+        if (step == CHARGING_PAYMENT && event instanceof PaymentDeclinedEvent) {
+            return release(state.cancelling(CancelReason.PAYMENT_DECLINED, RELEASING_STOCK));
+        }
+        if (step == CHARGING_PAYMENT && event instanceof PaymentExpiredEvent) {
             return release(state.cancelling(CancelReason.PAYMENT_TIMEOUT, RELEASING_STOCK));
-        }
-        if (step == COMMITTING_STOCK && event instanceof StockCommittedEvent e) {
-            return onStockCommitted(state.withSkuDone(e.sku()));
         }
         if (step == CONFIRMING_ORDER && event instanceof OrderConfirmedEvent) {
             return stay(state.at(DONE));
@@ -118,11 +122,13 @@ public final class OrderSagaDecisions {
         return stay(state);
     }
 
-    public static OrderSagaDecision paymentDeadlinePassed(OrderSagaState state) {
-        if (state.step() != CHARGING_PAYMENT) {
-            return stay(state);
-        }
-        return to(state.at(EXPIRING_PAYMENT), new ExpirePaymentCommand(state.orderId()));
+    /**
+     * The charge got no answer at all within the saga's charge deadline (the payment side never settled it, for
+     * instance because it was down): expire it. An answer that arrives first wins, since the payment only expires
+     * while it is still waiting.
+     */
+    public static Optional<Object> chargeOverdue(OrderSagaState state) {
+        return state.step() == CHARGING_PAYMENT ? Optional.of(new ExpirePaymentCommand(state.orderId())) : Optional.empty();
     }
 
     private static OrderSagaDecision onCancellationRequested(OrderSagaState state) {
@@ -141,25 +147,14 @@ public final class OrderSagaDecisions {
             return release(state.at(RELEASING_STOCK));
         }
         return to(state.at(CHARGING_PAYMENT), new ChargePaymentCommand(state.orderId(), state.userId(),
-                state.totalCents(), state.currency(), state.paymentMethod()))
-                .withDeadline(PaymentDeadline.SCHEDULE);
+                state.totalCents(), state.currency(), state.paymentMethod()));
     }
 
     private static OrderSagaDecision onCharged(OrderSagaState state) {
         if (state.cancellationRequested()) {
             return to(state.at(REFUNDING_PAYMENT), new RefundPaymentCommand(state.orderId()));
         }
-        return to(state.at(COMMITTING_STOCK), new CommitStockCommand(state.orderId(), state.lines()));
-    }
-
-    private static OrderSagaDecision onStockCommitted(OrderSagaState state) {
-        if (!state.allSkusDone()) {
-            return stay(state);
-        }
-        if (state.cancellationRequested()) {
-            return to(state.at(REFUNDING_PAYMENT), new RefundPaymentCommand(state.orderId()));
-        }
-        return to(state.at(CONFIRMING_ORDER), new ConfirmOrderCommand(state.orderId()));
+        return to(state.at(CONFIRMING_ORDER), new ConfirmOrderCommand(state.orderId(), state.lines()));
     }
 
     private static OrderSagaDecision onStockReleased(OrderSagaState state) {

@@ -4,6 +4,13 @@ import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
+/**
+ * {@code chargeDeadline}: how long a saga waits for any outcome of the charge it requested before it expires the
+ * payment itself — a safety net for a payment side that stopped answering, far longer than the provider's own
+ * timeout ({@code orders.payment.timeout}). {@code sweepEvery}: how often overdue charges are looked for.
+ */
 @ConfigurationProperties("orders.saga")
-public record OrderSagaProperties(@DefaultValue("5s") Duration paymentTimeout) {
+public record OrderSagaProperties(
+        @DefaultValue("15m") Duration chargeDeadline,
+        @DefaultValue("10s") Duration sweepEvery) {
 }

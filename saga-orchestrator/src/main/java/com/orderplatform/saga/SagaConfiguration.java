@@ -1,38 +1,49 @@
 package com.orderplatform.saga;
 
-import com.github.kagkarlsson.scheduler.Scheduler;
+import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
+import com.github.kagkarlsson.scheduler.task.helper.Tasks;
+import com.github.kagkarlsson.scheduler.task.schedule.FixedDelay;
 import com.orderplatform.infra.roles.ConditionalOnRole;
 import com.orderplatform.infra.roles.Role;
-import org.axonframework.common.transaction.TransactionManager;
-import org.axonframework.config.ConfigurationScopeAwareProvider;
-import org.axonframework.deadline.dbscheduler.DbSchedulerDeadlineManager;
-import org.axonframework.serialization.Serializer;
+import java.time.Clock;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.config.EventProcessingConfigurer;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.context.annotation.Import;
+import org.springframework.jdbc.core.JdbcTemplate;
 
-/** The saga role: the order saga, its persistent deadlines (db-scheduler) and its operator tools. */
+/** The saga role: the order saga, its state table and its persistent charge deadline. */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnRole(Role.SAGA)
 @EnableConfigurationProperties(OrderSagaProperties.class)
-@Import(OrderSaga.class)
 public class SagaConfiguration {
 
-    /**
-     * Declared with its concrete type: db-scheduler's deadline task looks the manager up by that type, and may do so
-     * at start-up (deadlines that came due while the application was down) before anything else asked for it.
-     */
     @Bean
-    DbSchedulerDeadlineManager deadlineManager(Scheduler scheduler, org.axonframework.config.Configuration axon,
-                                               Serializer serializer, TransactionManager transactionManager) {
-        return DbSchedulerDeadlineManager.builder()
-                .scheduler(scheduler)
-                .scopeAwareProvider(new ConfigurationScopeAwareProvider(axon))
-                .serializer(serializer)
-                .transactionManager(transactionManager)
-                .startScheduler(false)
-                .stopScheduler(false)
-                .build();
+    OrderSagaStore orderSagaStore(JdbcTemplate jdbc, Clock clock) {
+        return new OrderSagaStore(jdbc, clock);
+    }
+
+    @Bean
+    OrderSaga orderSaga(OrderSagaStore store, CommandGateway commands) {
+        return new OrderSaga(store, commands);
+    }
+
+    @Autowired
+    void sequenceByOrder(EventProcessingConfigurer processing) {
+        processing.registerSequencingPolicy(OrderSaga.PROCESSING_GROUP, configuration -> new OrderIdSequencingPolicy());
+    }
+
+    @Bean
+    ChargeDeadlineSweep chargeDeadlineSweep(OrderSagaStore store, CommandGateway commands,
+                                            OrderSagaProperties properties, Clock clock) {
+        return new ChargeDeadlineSweep(store, commands, properties, clock);
+    }
+
+    @Bean
+    RecurringTask<Void> chargeDeadlineTask(ChargeDeadlineSweep sweep, OrderSagaProperties properties) {
+        return Tasks.recurring("order-saga-charge-deadline", FixedDelay.of(properties.sweepEvery()))
+                .execute((instance, context) -> sweep.sweep());
     }
 }

@@ -4,6 +4,7 @@ import static com.orderplatform.saga.SagaFixtures.CHARGED;
 import static com.orderplatform.saga.SagaFixtures.CONFIRMED;
 import static com.orderplatform.saga.SagaFixtures.DECLINED;
 import static com.orderplatform.saga.SagaFixtures.EXPIRED;
+import static com.orderplatform.saga.SagaFixtures.ONE_LINE;
 import static com.orderplatform.saga.SagaFixtures.ORDER;
 import static com.orderplatform.saga.SagaFixtures.PLACED;
 import static com.orderplatform.saga.SagaFixtures.PLACED_TWO_LINES;
@@ -18,7 +19,6 @@ import static com.orderplatform.saga.SagaFixtures.released;
 import static com.orderplatform.saga.SagaFixtures.reserved;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.orderplatform.api.inventory.CommitStockCommand;
 import com.orderplatform.api.inventory.ReleaseStockCommand;
 import com.orderplatform.api.inventory.ReservationRejectionReason;
 import com.orderplatform.api.inventory.ReserveStockCommand;
@@ -29,7 +29,7 @@ import com.orderplatform.api.order.OrderStatus;
 import com.orderplatform.api.payment.ChargePaymentCommand;
 import com.orderplatform.api.payment.ExpirePaymentCommand;
 import com.orderplatform.api.payment.RefundPaymentCommand;
-import com.orderplatform.saga.OrderSagaDecision.PaymentDeadline;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** The saga's decision table, without Axon. */
@@ -38,9 +38,33 @@ class OrderSagaDecisionsTest {
     private static OrderSagaDecision after(OrderSagaDecision start, Object... events) {
         OrderSagaDecision decision = start;
         for (Object event : events) {
-            decision = OrderSagaDecisions.decide(decision.state(), event);
+            decision = OrderSagaDecisions.on(Optional.of(decision.state()), event).orElseThrow();
         }
         return decision;
+    }
+
+    @Test
+    void anOrderPlacedStartsASagaOnlyOnce() {
+        OrderSagaDecision started = OrderSagaDecisions.on(Optional.empty(), PLACED).orElseThrow();
+
+        assertThat(started.state().step()).isEqualTo(OrderSagaStep.RESERVING_STOCK);
+        assertThat(OrderSagaDecisions.on(Optional.of(started.state()), PLACED)).isEmpty();
+    }
+
+    @Test
+    void anEventOfAnOrderWithoutASagaStartsNothing() {
+        assertThat(OrderSagaDecisions.on(Optional.empty(), CHARGED)).isEmpty();
+    }
+
+    @Test
+    void aCancellationOfAnOrderWhoseSagaEndedStartsTheCancellation() {
+        OrderSagaDecision done = after(OrderSagaDecisions.start(PLACED), reserved("SKU-1"), CHARGED, CONFIRMED);
+
+        OrderSagaDecision cancelling = OrderSagaDecisions.on(Optional.of(done.state()),
+                cancellationRequested(OrderStatus.PAID)).orElseThrow();
+
+        assertThat(cancelling.command()).isEqualTo(new RefundPaymentCommand(ORDER));
+        assertThat(cancelling.state().step()).isEqualTo(OrderSagaStep.REFUNDING_PAYMENT);
     }
 
     @Test
@@ -58,7 +82,7 @@ class OrderSagaDecisionsTest {
 
         assertThat(oneOfTwo.command()).isNull();
         assertThat(both.command()).isEqualTo(new ChargePaymentCommand(ORDER, USER, 3500, "EUR", "tok_ok"));
-        assertThat(both.paymentDeadline()).isEqualTo(PaymentDeadline.SCHEDULE);
+        assertThat(both.state().step()).isEqualTo(OrderSagaStep.CHARGING_PAYMENT);
     }
 
     @Test
@@ -82,33 +106,30 @@ class OrderSagaDecisionsTest {
         OrderSagaDecision released = after(declined, released("SKU-1"));
 
         assertThat(declined.command()).isInstanceOf(ReleaseStockCommand.class);
-        assertThat(declined.paymentDeadline()).isEqualTo(PaymentDeadline.CANCEL);
         assertThat(released.command()).isEqualTo(new CancelOrderCommand(ORDER, CancelReason.PAYMENT_DECLINED));
     }
 
     @Test
-    void thePaymentDeadlineExpiresThePaymentOnlyWhileCharging() {
+    void anOverdueChargeIsExpiredOnlyWhileTheSagaStillWaitsForIt() {
         OrderSagaDecision charging = after(OrderSagaDecisions.start(PLACED), reserved("SKU-1"));
-        OrderSagaDecision committing = after(charging, CHARGED);
+        OrderSagaDecision confirming = after(charging, CHARGED);
 
-        assertThat(OrderSagaDecisions.paymentDeadlinePassed(charging.state()).command())
-                .isEqualTo(new ExpirePaymentCommand(ORDER));
-        assertThat(OrderSagaDecisions.paymentDeadlinePassed(committing.state()).command()).isNull();
+        assertThat(OrderSagaDecisions.chargeOverdue(charging.state())).contains(new ExpirePaymentCommand(ORDER));
+        assertThat(OrderSagaDecisions.chargeOverdue(confirming.state())).isEmpty();
     }
 
     @Test
     void anExpiredPaymentCancelsAsTimedOutAfterReleasingStock() {
-        OrderSagaDecision charging = after(OrderSagaDecisions.start(PLACED), reserved("SKU-1"));
-        OrderSagaDecision expiring = OrderSagaDecisions.paymentDeadlinePassed(charging.state());
-        OrderSagaDecision cancelling = after(expiring, EXPIRED, released("SKU-1"));
+        OrderSagaDecision expired = after(OrderSagaDecisions.start(PLACED), reserved("SKU-1"), EXPIRED);
+        OrderSagaDecision cancelling = after(expired, released("SKU-1"));
 
+        assertThat(expired.command()).isInstanceOf(ReleaseStockCommand.class);
         assertThat(cancelling.command()).isEqualTo(new CancelOrderCommand(ORDER, CancelReason.PAYMENT_TIMEOUT));
     }
 
     @Test
     void aChargeArrivingAfterTheExpiryWasRecordedIsIgnored() {
-        OrderSagaDecision charging = after(OrderSagaDecisions.start(PLACED), reserved("SKU-1"));
-        OrderSagaDecision releasing = after(OrderSagaDecisions.paymentDeadlinePassed(charging.state()), EXPIRED);
+        OrderSagaDecision releasing = after(OrderSagaDecisions.start(PLACED), reserved("SKU-1"), EXPIRED);
         OrderSagaDecision late = after(releasing, CHARGED);
 
         assertThat(late.command()).isNull();
@@ -116,19 +137,25 @@ class OrderSagaDecisionsTest {
     }
 
     @Test
-    void aChargeCommitsStockThenConfirmsThenEnds() {
+    void aChargeConfirmsTheOrderWithItsLinesThenEnds() {
         OrderSagaDecision charged = after(OrderSagaDecisions.start(PLACED), reserved("SKU-1"), CHARGED);
-        OrderSagaDecision committed = after(charged, committed("SKU-1"));
-        OrderSagaDecision confirmed = after(committed, CONFIRMED);
+        OrderSagaDecision confirmed = after(charged, CONFIRMED);
 
-        assertThat(charged.command()).isInstanceOf(CommitStockCommand.class);
-        assertThat(committed.command()).isEqualTo(new ConfirmOrderCommand(ORDER));
+        assertThat(charged.command()).isEqualTo(new ConfirmOrderCommand(ORDER, ONE_LINE));
+        assertThat(confirmed.command()).isNull();
         assertThat(confirmed.ends()).isTrue();
     }
 
     @Test
+    void theUnitsBeingSoldDoNotMoveTheSaga() {
+        OrderSagaDecision confirming = after(OrderSagaDecisions.start(PLACED), reserved("SKU-1"), CHARGED);
+
+        assertThat(after(confirming, committed("SKU-1"))).isEqualTo(OrderSagaDecision.stay(confirming.state()));
+    }
+
+    @Test
     void aCancellationRequestedWhileConfirmingRefunds() {
-        OrderSagaDecision confirming = after(OrderSagaDecisions.start(PLACED), reserved("SKU-1"), CHARGED, committed("SKU-1"));
+        OrderSagaDecision confirming = after(OrderSagaDecisions.start(PLACED), reserved("SKU-1"), CHARGED);
         OrderSagaDecision requested = after(confirming, cancellationRequested(OrderStatus.PENDING));
 
         assertThat(requested.command()).isEqualTo(new RefundPaymentCommand(ORDER));
@@ -161,7 +188,7 @@ class OrderSagaDecisionsTest {
 
         for (Object stray : new Object[]{CHARGED, DECLINED, EXPIRED, REFUNDED, CONFIRMED, committed("SKU-1"),
                 released("SKU-1"), cancelled(CancelReason.OUT_OF_STOCK)}) {
-            OrderSagaDecision decision = OrderSagaDecisions.decide(reserving.state(), stray);
+            OrderSagaDecision decision = OrderSagaDecisions.on(Optional.of(reserving.state()), stray).orElseThrow();
             assertThat(decision.command()).as("command after %s", stray).isNull();
             assertThat(decision.state()).as("state after %s", stray).isEqualTo(reserving.state());
         }

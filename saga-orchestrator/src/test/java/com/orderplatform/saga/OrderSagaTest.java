@@ -15,8 +15,9 @@ import static com.orderplatform.saga.SagaFixtures.committed;
 import static com.orderplatform.saga.SagaFixtures.rejected;
 import static com.orderplatform.saga.SagaFixtures.released;
 import static com.orderplatform.saga.SagaFixtures.reserved;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.orderplatform.api.inventory.CommitStockCommand;
 import com.orderplatform.api.inventory.ReleaseGateReservationCommand;
 import com.orderplatform.api.inventory.ReleaseStockCommand;
 import com.orderplatform.api.inventory.ReservationRejectionReason;
@@ -30,208 +31,222 @@ import com.orderplatform.api.payment.ExpirePaymentCommand;
 import com.orderplatform.api.payment.RefundPaymentCommand;
 import java.time.Duration;
 import java.util.List;
-import org.axonframework.test.saga.SagaTestFixture;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The Axon wrapper around the decisions: one test per row of the step table, deadlines in simulated time. */
+/**
+ * The saga as its processor runs it — events in batches, its state in the order_saga table — one test per row of
+ * the step table, then what the table and its charge deadline promise.
+ */
 class OrderSagaTest {
 
-    private static final Duration PAYMENT_TIMEOUT = Duration.ofSeconds(5);
+    private final SagaHarness saga = new SagaHarness();
 
-    private SagaTestFixture<OrderSaga> fixture;
+    private String step() {
+        return (String) saga.row(ORDER).get("step");
+    }
 
-    @BeforeEach
-    void setUp() {
-        fixture = new SagaTestFixture<>(OrderSaga.class);
-        fixture.registerResource(new OrderSagaProperties(PAYMENT_TIMEOUT));
+    private String pendingCommand() {
+        return (String) saga.row(ORDER).get("pending_command");
+    }
+
+    private List<Object> commandsOf(Object... events) {
+        saga.clearCommands();
+        saga.events(events);
+        return saga.commands();
     }
 
     @Test
-    void row1ReservesStockWhenAnOrderIsPlaced() throws Exception {
-        fixture.givenNoPriorActivity().whenPublishingA(PLACED)
-                .expectActiveSagas(1)
-                .expectDispatchedCommands(new ReserveStockCommand(ORDER, USER, ONE_LINE));
+    void row1ReservesStockWhenAnOrderIsPlaced() {
+        assertThat(commandsOf(PLACED)).containsExactly(new ReserveStockCommand(ORDER, USER, ONE_LINE));
+        assertThat(step()).isEqualTo("RESERVING_STOCK");
+        assertThat(pendingCommand()).isEqualTo("ReserveStockCommand");
     }
 
     @Test
-    void row1CancelsAsOutOfStockWhenTheLedgerRejects() throws Exception {
-        fixture.givenAPublished(PLACED).whenPublishingA(rejected(ReservationRejectionReason.OUT_OF_STOCK))
-                .expectDispatchedCommands(new CancelOrderCommand(ORDER, CancelReason.OUT_OF_STOCK));
+    void row1CancelsAsOutOfStockWhenTheLedgerRejects() {
+        saga.events(PLACED);
+
+        assertThat(commandsOf(rejected(ReservationRejectionReason.OUT_OF_STOCK)))
+                .containsExactly(new CancelOrderCommand(ORDER, CancelReason.OUT_OF_STOCK));
     }
 
     @Test
-    void row1CancelsAsLimitExceededWhenTheLedgerRejects() throws Exception {
-        fixture.givenAPublished(PLACED).whenPublishingA(rejected(ReservationRejectionReason.LIMIT_EXCEEDED))
-                .expectDispatchedCommands(new CancelOrderCommand(ORDER, CancelReason.LIMIT_EXCEEDED));
+    void row1CancelsAsLimitExceededWhenTheLedgerRejects() {
+        saga.events(PLACED);
+
+        assertThat(commandsOf(rejected(ReservationRejectionReason.LIMIT_EXCEEDED)))
+                .containsExactly(new CancelOrderCommand(ORDER, CancelReason.LIMIT_EXCEEDED));
     }
 
     @Test
-    void row1EndsOnceTheRejectedOrderIsCancelled() throws Exception {
-        fixture.givenAPublished(PLACED).andThenAPublished(rejected(ReservationRejectionReason.OUT_OF_STOCK))
-                .whenPublishingA(cancelled(CancelReason.OUT_OF_STOCK))
-                .expectActiveSagas(0)
-                .expectDispatchedCommands(new ReleaseGateReservationCommand(ORDER, List.of("SKU-1")));
+    void row1EndsOnceTheRejectedOrderIsCancelled() {
+        saga.events(PLACED, rejected(ReservationRejectionReason.OUT_OF_STOCK));
+
+        assertThat(commandsOf(cancelled(CancelReason.OUT_OF_STOCK)))
+                .containsExactly(new ReleaseGateReservationCommand(ORDER, List.of("SKU-1")));
+        assertThat(step()).isEqualTo("DONE");
     }
 
     @Test
-    void row2ChargesPaymentAndStartsThePaymentDeadlineOnceStockIsReserved() throws Exception {
-        fixture.givenAPublished(PLACED).whenPublishingA(reserved("SKU-1"))
-                .expectDispatchedCommands(new ChargePaymentCommand(ORDER, USER, 3000, "EUR", "tok_ok"))
-                .expectScheduledDeadlineWithName(PAYMENT_TIMEOUT, OrderSaga.PAYMENT_DEADLINE);
+    void row2ChargesPaymentOnceStockIsReserved() {
+        saga.events(PLACED);
+
+        assertThat(commandsOf(reserved("SKU-1")))
+                .containsExactly(new ChargePaymentCommand(ORDER, USER, 3000, "EUR", "tok_ok"));
+        assertThat(step()).isEqualTo("CHARGING_PAYMENT");
+        assertThat(pendingCommand()).isEqualTo("ChargePaymentCommand");
     }
 
     @Test
-    void row2ReleasesStockWhenPaymentIsDeclined() throws Exception {
-        fixture.givenAPublished(PLACED).andThenAPublished(reserved("SKU-1")).whenPublishingA(DECLINED)
-                .expectDispatchedCommands(new ReleaseStockCommand(ORDER, ONE_LINE));
+    void row2ReleasesStockWhenPaymentIsDeclined() {
+        saga.events(PLACED, reserved("SKU-1"));
+
+        assertThat(commandsOf(DECLINED)).containsExactly(new ReleaseStockCommand(ORDER, ONE_LINE));
     }
 
     @Test
-    void row2APaymentDeadlineThatFiresAfterTheDeclineChangesNothing() throws Exception {
-        fixture.givenAPublished(PLACED).andThenAPublished(reserved("SKU-1")).andThenAPublished(DECLINED)
-                .whenTimeElapses(PAYMENT_TIMEOUT.plusSeconds(1))
-                .expectNoDispatchedCommands();
+    void row2CancelsAsDeclinedOnceStockIsReleased() {
+        saga.events(PLACED, reserved("SKU-1"), DECLINED);
+
+        assertThat(commandsOf(released("SKU-1")))
+                .containsExactly(new CancelOrderCommand(ORDER, CancelReason.PAYMENT_DECLINED));
     }
 
     @Test
-    void row2GivesTheGateBackItsUnitsOnceTheDeclinedOrderIsCancelled() throws Exception {
-        fixture.givenAPublished(PLACED).andThenAPublished(reserved("SKU-1")).andThenAPublished(DECLINED)
-                .andThenAPublished(released("SKU-1"))
-                .whenPublishingA(cancelled(CancelReason.PAYMENT_DECLINED))
-                .expectActiveSagas(0)
-                .expectDispatchedCommands(new ReleaseGateReservationCommand(ORDER, List.of("SKU-1")));
+    void row2GivesTheGateBackItsUnitsOnceTheDeclinedOrderIsCancelled() {
+        saga.events(PLACED, reserved("SKU-1"), DECLINED, released("SKU-1"));
+
+        assertThat(commandsOf(cancelled(CancelReason.PAYMENT_DECLINED)))
+                .containsExactly(new ReleaseGateReservationCommand(ORDER, List.of("SKU-1")));
+        assertThat(step()).isEqualTo("DONE");
     }
 
     @Test
-    void row2CancelsAsDeclinedOnceStockIsReleased() throws Exception {
-        fixture.givenAPublished(PLACED).andThenAPublished(reserved("SKU-1")).andThenAPublished(DECLINED)
-                .whenPublishingA(released("SKU-1"))
-                .expectDispatchedCommands(new CancelOrderCommand(ORDER, CancelReason.PAYMENT_DECLINED));
+    void row2ReleasesStockOnceThePaymentHasExpired() {
+        saga.events(PLACED, reserved("SKU-1"));
+
+        assertThat(commandsOf(EXPIRED)).containsExactly(new ReleaseStockCommand(ORDER, ONE_LINE));
     }
 
     @Test
-    void row2ExpiresThePaymentWhenTheDeadlinePasses() throws Exception {
-        fixture.givenAPublished(PLACED).andThenAPublished(reserved("SKU-1"))
-                .whenTimeElapses(PAYMENT_TIMEOUT.plusMillis(1))
-                .expectTriggeredDeadlinesWithName(OrderSaga.PAYMENT_DEADLINE)
-                .expectDispatchedCommands(new ExpirePaymentCommand(ORDER));
+    void row2CancelsAsTimedOutOnceStockIsReleased() {
+        saga.events(PLACED, reserved("SKU-1"), EXPIRED);
+
+        assertThat(commandsOf(released("SKU-1")))
+                .containsExactly(new CancelOrderCommand(ORDER, CancelReason.PAYMENT_TIMEOUT));
     }
 
     @Test
-    void row2DoesNotExpireBeforeTheDeadline() throws Exception {
-        fixture.givenAPublished(PLACED).andThenAPublished(reserved("SKU-1"))
-                .whenTimeElapses(PAYMENT_TIMEOUT.minusMillis(1))
-                .expectNoDispatchedCommands()
-                .expectScheduledDeadlineWithName(Duration.ofMillis(1), OrderSaga.PAYMENT_DEADLINE);
+    void row3ConfirmsTheOrderWithItsLinesWhenPaymentIsCharged() {
+        saga.events(PLACED, reserved("SKU-1"));
+
+        assertThat(commandsOf(CHARGED)).containsExactly(new ConfirmOrderCommand(ORDER, ONE_LINE));
     }
 
     @Test
-    void row2ReleasesStockOnceThePaymentHasExpired() throws Exception {
-        fixture.givenAPublished(PLACED).andThenAPublished(reserved("SKU-1"))
-                .andThenTimeElapses(PAYMENT_TIMEOUT.plusMillis(1))
-                .whenPublishingA(EXPIRED)
-                .expectDispatchedCommands(new ReleaseStockCommand(ORDER, ONE_LINE));
+    void row3EndsWhenTheOrderIsPaid() {
+        saga.events(PLACED, reserved("SKU-1"), CHARGED);
+
+        assertThat(commandsOf(committed("SKU-1"), CONFIRMED)).isEmpty();
+        assertThat(step()).isEqualTo("DONE");
+        assertThat(pendingCommand()).isNull();
     }
 
     @Test
-    void row2CancelsAsTimedOutOnceStockIsReleased() throws Exception {
-        fixture.givenAPublished(PLACED).andThenAPublished(reserved("SKU-1"))
-                .andThenTimeElapses(PAYMENT_TIMEOUT.plusMillis(1))
-                .andThenAPublished(EXPIRED)
-                .whenPublishingA(released("SKU-1"))
-                .expectDispatchedCommands(new CancelOrderCommand(ORDER, CancelReason.PAYMENT_TIMEOUT));
+    void cancellingAPaidOrderStartsARefund() {
+        saga.events(PLACED, reserved("SKU-1"), CHARGED, CONFIRMED);
+
+        assertThat(commandsOf(cancellationRequested(OrderStatus.PAID))).containsExactly(new RefundPaymentCommand(ORDER));
+        assertThat(step()).isEqualTo("REFUNDING_PAYMENT");
     }
 
     @Test
-    void row2AChargeThatBeatTheExpiryStillCompletesTheOrder() throws Exception {
-        fixture.givenAPublished(PLACED).andThenAPublished(reserved("SKU-1"))
-                .andThenTimeElapses(PAYMENT_TIMEOUT.plusMillis(1))
-                .whenPublishingA(CHARGED)
-                .expectDispatchedCommands(new CommitStockCommand(ORDER, ONE_LINE));
+    void cancellingAPaidOrderReleasesStockOnceRefunded() {
+        saga.events(PLACED, reserved("SKU-1"), CHARGED, CONFIRMED, cancellationRequested(OrderStatus.PAID));
+
+        assertThat(commandsOf(REFUNDED)).containsExactly(new ReleaseStockCommand(ORDER, ONE_LINE));
     }
 
     @Test
-    void row3CommitsStockWhenPaymentIsCharged() throws Exception {
-        fixture.givenAPublished(PLACED).andThenAPublished(reserved("SKU-1")).whenPublishingA(CHARGED)
-                .expectDispatchedCommands(new CommitStockCommand(ORDER, ONE_LINE));
+    void cancellingAPaidOrderEndsWithACustomerRequestCancellationAndGivesTheGateItsUnits() {
+        saga.events(PLACED, reserved("SKU-1"), CHARGED, CONFIRMED, cancellationRequested(OrderStatus.PAID), REFUNDED);
+
+        assertThat(commandsOf(released("SKU-1")))
+                .containsExactly(new CancelOrderCommand(ORDER, CancelReason.CUSTOMER_REQUEST));
+        assertThat(commandsOf(cancelled(CancelReason.CUSTOMER_REQUEST)))
+                .containsExactly(new ReleaseGateReservationCommand(ORDER, List.of("SKU-1")));
     }
 
     @Test
-    void row3APaymentDeadlineThatFiresAfterTheChargeChangesNothing() throws Exception {
-        fixture.givenAPublished(PLACED).andThenAPublished(reserved("SKU-1")).andThenAPublished(CHARGED)
-                .whenTimeElapses(PAYMENT_TIMEOUT.plusSeconds(1))
-                .expectNoDispatchedCommands();
+    void cancellingAPendingOrderWaitsForTheChargeInFlightThenRefundsIt() {
+        saga.events(PLACED, reserved("SKU-1"), cancellationRequested(OrderStatus.PENDING));
+
+        assertThat(commandsOf(CHARGED)).containsExactly(new RefundPaymentCommand(ORDER));
     }
 
     @Test
-    void row3ConfirmsTheOrderOnceStockIsSold() throws Exception {
-        fixture.givenAPublished(PLACED).andThenAPublished(reserved("SKU-1")).andThenAPublished(CHARGED)
-                .whenPublishingA(committed("SKU-1"))
-                .expectDispatchedCommands(new ConfirmOrderCommand(ORDER));
+    void cancellingAPendingOrderWhoseChargeIsDeclinedReleasesStockAsCustomerRequest() {
+        saga.events(PLACED, reserved("SKU-1"), cancellationRequested(OrderStatus.PENDING), DECLINED);
+
+        assertThat(commandsOf(released("SKU-1")))
+                .containsExactly(new CancelOrderCommand(ORDER, CancelReason.CUSTOMER_REQUEST));
     }
 
     @Test
-    void row3EndsWhenTheOrderIsPaid() throws Exception {
-        fixture.givenAPublished(PLACED).andThenAPublished(reserved("SKU-1")).andThenAPublished(CHARGED)
-                .andThenAPublished(committed("SKU-1"))
-                .whenPublishingA(CONFIRMED)
-                .expectActiveSagas(0);
+    void cancellingWhileStockIsBeingReservedReleasesItInsteadOfCharging() {
+        saga.events(PLACED, cancellationRequested(OrderStatus.PENDING));
+
+        assertThat(commandsOf(reserved("SKU-1"))).containsExactly(new ReleaseStockCommand(ORDER, ONE_LINE));
     }
 
     @Test
-    void cancellingAPaidOrderStartsARefund() throws Exception {
-        fixture.givenAPublished(PLACED).andThenAPublished(reserved("SKU-1")).andThenAPublished(CHARGED)
-                .andThenAPublished(committed("SKU-1")).andThenAPublished(CONFIRMED)
-                .whenPublishingA(cancellationRequested(OrderStatus.PAID))
-                .expectActiveSagas(1)
-                .expectDispatchedCommands(new RefundPaymentCommand(ORDER));
+    void anEventDeliveredTwiceIsActedOnOnce() {
+        assertThat(commandsOf(PLACED, PLACED)).containsExactly(new ReserveStockCommand(ORDER, USER, ONE_LINE));
     }
 
     @Test
-    void cancellingAPaidOrderReleasesStockOnceRefunded() throws Exception {
-        fixture.givenAPublished(cancellationRequested(OrderStatus.PAID))
-                .whenPublishingA(REFUNDED)
-                .expectDispatchedCommands(new ReleaseStockCommand(ORDER, ONE_LINE));
+    void oneBatchWritesEachSagaOnceWithItsLastState() {
+        saga.batch(PLACED, reserved("SKU-1"));
+
+        assertThat(saga.commands()).containsExactly(new ReserveStockCommand(ORDER, USER, ONE_LINE),
+                new ChargePaymentCommand(ORDER, USER, 3000, "EUR", "tok_ok"));
+        assertThat(saga.row(ORDER)).containsEntry("step", "CHARGING_PAYMENT").containsEntry("version", 0L);
     }
 
     @Test
-    void cancellingAPaidOrderEndsWithACustomerRequestCancellation() throws Exception {
-        fixture.givenAPublished(cancellationRequested(OrderStatus.PAID)).andThenAPublished(REFUNDED)
-                .whenPublishingA(released("SKU-1"))
-                .expectDispatchedCommands(new CancelOrderCommand(ORDER, CancelReason.CUSTOMER_REQUEST));
+    void aSagaChangedElsewhereSinceItWasReadFailsTheBatchAndIsReadAgainOnTheRetry() {
+        saga.events(PLACED);
+        saga.jdbc.update("update order_saga set version = version + 1 where order_id = ?", ORDER);
+
+        assertThatThrownBy(() -> saga.batch(reserved("SKU-1")))
+                .hasRootCauseInstanceOf(org.axonframework.modelling.command.ConcurrencyException.class);
+        assertThat(saga.row(ORDER)).containsEntry("step", "RESERVING_STOCK").containsEntry("version", 1L);
+
+        saga.batch(reserved("SKU-1"));
+        assertThat(saga.row(ORDER)).containsEntry("step", "CHARGING_PAYMENT").containsEntry("version", 2L);
     }
 
     @Test
-    void cancellingAPendingOrderWaitsForTheChargeInFlightThenRefundsIt() throws Exception {
-        fixture.givenAPublished(PLACED).andThenAPublished(reserved("SKU-1"))
-                .andThenAPublished(cancellationRequested(OrderStatus.PENDING))
-                .whenPublishingA(CHARGED)
-                .expectDispatchedCommands(new RefundPaymentCommand(ORDER));
+    void theChargeDeadlineExpiresAPaymentThatGotNoAnswerInTime() {
+        saga.events(PLACED, reserved("SKU-1"));
+        saga.clearCommands();
+        ChargeDeadlineSweep sweep = saga.sweep(Duration.ofMinutes(15));
+
+        saga.clock.advance(Duration.ofMinutes(14));
+        assertThat(sweep.sweep()).isZero();
+        saga.clock.advance(Duration.ofMinutes(2));
+        assertThat(sweep.sweep()).isOne();
+
+        assertThat(saga.commands()).containsExactly(new ExpirePaymentCommand(ORDER));
     }
 
     @Test
-    void cancellingAPendingOrderWhoseChargeIsDeclinedReleasesStockAsCustomerRequest() throws Exception {
-        fixture.givenAPublished(PLACED).andThenAPublished(reserved("SKU-1"))
-                .andThenAPublished(cancellationRequested(OrderStatus.PENDING))
-                .andThenAPublished(DECLINED)
-                .whenPublishingA(released("SKU-1"))
-                .expectDispatchedCommands(new CancelOrderCommand(ORDER, CancelReason.CUSTOMER_REQUEST));
-    }
+    void theChargeDeadlineLeavesSagasThatHadTheirAnswer() {
+        saga.events(PLACED, reserved("SKU-1"), CHARGED);
+        saga.clearCommands();
+        saga.clock.advance(Duration.ofHours(1));
 
-    @Test
-    void cancellingWhileStockIsBeingReservedReleasesItInsteadOfCharging() throws Exception {
-        fixture.givenAPublished(PLACED).andThenAPublished(cancellationRequested(OrderStatus.PENDING))
-                .whenPublishingA(reserved("SKU-1"))
-                .expectDispatchedCommands(new ReleaseStockCommand(ORDER, ONE_LINE));
-    }
-
-    @Test
-    void endsWhenTheCompensatedOrderIsCancelled() throws Exception {
-        fixture.givenAPublished(cancellationRequested(OrderStatus.PAID)).andThenAPublished(REFUNDED)
-                .andThenAPublished(released("SKU-1"))
-                .whenPublishingA(cancelled(CancelReason.CUSTOMER_REQUEST))
-                .expectActiveSagas(0)
-                .expectDispatchedCommands(new ReleaseGateReservationCommand(ORDER, List.of("SKU-1")));
+        assertThat(saga.sweep(Duration.ofMinutes(15)).sweep()).isZero();
+        assertThat(saga.commands()).isEmpty();
     }
 }

@@ -1,6 +1,7 @@
 package com.orderplatform.api.order;
 
-import org.axonframework.modelling.command.TargetAggregateIdentifier;
+import java.util.List;
 
-public record ConfirmOrderCommand(@TargetAggregateIdentifier String orderId) {
+/** The order is paid: its reserved units become sold and it becomes PAID, together. */
+public record ConfirmOrderCommand(String orderId, List<OrderLine> lines) {
 }

@@ -15,6 +15,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.TrackingEventProcessor;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -49,7 +51,7 @@ public final class RunningApp implements AutoCloseable {
         properties.put("server.port", 0);
         properties.put("spring.datasource.url", "jdbc:h2:file:" + dataDir.resolve("orders").toAbsolutePath()
                 + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0");
-        properties.put("orders.saga.payment-timeout", PAYMENT_TIMEOUT.toString());
+        properties.put("orders.payment.timeout", PAYMENT_TIMEOUT.toString());
         properties.put("orders.payment.simulated.slow-latency", "20s");
         properties.put("db-scheduler.polling-interval", "200ms");
         int[] kafkaPorts = KAFKA_PORTS.computeIfAbsent(dataDir.toAbsolutePath(), dir -> new int[]{freePort(), freePort()});
@@ -105,6 +107,10 @@ public final class RunningApp implements AutoCloseable {
 
     public <T> T bean(Class<T> type) {
         return context.getBean(type);
+    }
+
+    public TrackingEventProcessor processor(String name) {
+        return bean(EventProcessingConfiguration.class).eventProcessor(name, TrackingEventProcessor.class).orElseThrow();
     }
 
     public JdbcTemplate jdbc() {

@@ -11,23 +11,27 @@ class CatalogProjector {
 
     static final String GROUP = "catalog";
 
-    private final CatalogRepository catalog;
+    private final CatalogRepository table;
+    private final Catalog catalog;
 
-    CatalogProjector(CatalogRepository catalog) {
+    CatalogProjector(CatalogRepository table, Catalog catalog) {
+        this.table = table;
         this.catalog = catalog;
     }
 
     @EventHandler
     void on(ProductDefinedEvent event) {
-        catalog.save(new CatalogEntry(event.sku(), event.name(), event.priceCents(), event.currency(),
+        table.save(new CatalogEntry(event.sku(), event.name(), event.priceCents(), event.currency(),
                 event.perUserLimit()));
+        AfterCommit.run(() -> catalog.changed(event.sku()));
     }
 
     @EventHandler
     void on(ProductDetailsChangedEvent event) {
-        catalog.findById(event.sku()).ifPresent(entry -> {
+        table.findById(event.sku()).ifPresent(entry -> {
             entry.update(event.name(), event.priceCents(), event.currency(), event.perUserLimit());
-            catalog.save(entry);
+            table.save(entry);
         });
+        AfterCommit.run(() -> catalog.changed(event.sku()));
     }
 }

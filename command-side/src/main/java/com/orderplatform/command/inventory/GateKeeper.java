@@ -16,7 +16,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The command side's use of the Redis gate: reserve at ingress, rebuild a SKU from the ledger when Redis has
- * lost it (under a lock, so one instance rebuilds while the others wait), and release what a cancelled order took.
+ * lost it (under a lock, so one instance rebuilds while the others wait), release what a cancelled order took, and
+ * remember which SKUs the gate found empty so the next buyers are refused before any lookup.
  */
 public class GateKeeper {
 
@@ -26,11 +27,18 @@ public class GateKeeper {
     private final StockGate gate;
     private final DistributedLocks locks;
     private final Repository<InventoryItem> items;
+    private final SoldOutFlags soldOut;
 
-    GateKeeper(StockGate gate, DistributedLocks locks, Repository<InventoryItem> items) {
+    GateKeeper(StockGate gate, DistributedLocks locks, Repository<InventoryItem> items, SoldOutFlags soldOut) {
         this.gate = gate;
         this.locks = locks;
         this.items = items;
+        this.soldOut = soldOut;
+    }
+
+    /** True when the gate found the SKU empty a moment ago: a request for it can be refused as sold out at once. */
+    public boolean isSoldOut(String sku) {
+        return soldOut.isRaised(sku);
     }
 
     public GateResult reserve(String orderId, String userId, Map<String, Integer> quantities) {
@@ -39,11 +47,25 @@ public class GateKeeper {
             rebuild(result.sku(), false);
             result = gate.reserve(orderId, userId, quantities);
         }
+        if (result.emptied()) {
+            soldOut.raise(result.sku());
+        }
         return result;
     }
 
     public void release(String orderId, Collection<String> skus) {
         gate.release(orderId, skus);
+        skus.forEach(soldOut::lower);
+    }
+
+    void load(String sku, GateStock stock) {
+        gate.load(sku, stock);
+        soldOut.lower(sku);
+    }
+
+    void adjust(String sku, long delta, int perUserLimit) {
+        gate.adjust(sku, delta, perUserLimit);
+        soldOut.lower(sku);
     }
 
     /** Loads the SKU's numbers from the ledger; unless forced, only if no other instance did it meanwhile. */
@@ -56,7 +78,7 @@ public class GateKeeper {
                 }
             }
             GateStock ledger = ledger(sku);
-            gate.load(sku, ledger);
+            load(sku, ledger);
             log.info("Stock gate for {} rebuilt from the ledger: {} available", sku, ledger.available());
             return ledger;
         });
@@ -70,6 +92,6 @@ public class GateKeeper {
 
     @CommandHandler
     void handle(ReleaseGateReservationCommand command) {
-        gate.release(command.orderId(), command.skus());
+        release(command.orderId(), command.skus());
     }
 }

@@ -1,9 +1,11 @@
 package com.orderplatform.command.inventory;
 
+import com.orderplatform.infra.axon.BoundedCache;
+import com.orderplatform.infra.gate.GateProperties;
 import com.orderplatform.infra.gate.StockGate;
 import com.orderplatform.infra.locks.DistributedLocks;
+import java.time.Duration;
 import org.axonframework.common.caching.Cache;
-import org.axonframework.common.caching.WeakReferenceCache;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.Snapshotter;
@@ -28,13 +30,10 @@ public class InventoryConfiguration {
         return new EventCountSnapshotTriggerDefinition(snapshotter, threshold);
     }
 
-    /**
-     * Keeps hot SKUs in memory between commands. With several instances a stale copy cannot win: its append
-     * fails on the event store's (aggregate id, sequence) key and the unit of work rolls back.
-     */
+    /** Keeps the ledger of every SKU in memory between commands. */
     @Bean
-    Cache inventoryCache() {
-        return new WeakReferenceCache();
+    Cache inventoryCache(@Value("${orders.inventory.cached-skus:10000}") int capacity) {
+        return new BoundedCache(capacity);
     }
 
     @Bean
@@ -43,18 +42,24 @@ public class InventoryConfiguration {
     }
 
     @Bean
-    CatalogProjector catalogProjector(CatalogRepository catalog) {
-        return new CatalogProjector(catalog);
+    Catalog catalog(CatalogRepository table, @Value("${orders.catalog.refresh-after:1s}") Duration refreshAfter) {
+        return new Catalog(table, refreshAfter);
+    }
+
+    @Bean
+    CatalogProjector catalogProjector(CatalogRepository table, Catalog catalog) {
+        return new CatalogProjector(table, catalog);
     }
 
     @Bean
     GateKeeper gateKeeper(StockGate gate, DistributedLocks locks,
-                          @Lazy @Qualifier("inventoryItemRepository") Repository<InventoryItem> items) {
-        return new GateKeeper(gate, locks, items);
+                          @Lazy @Qualifier("inventoryItemRepository") Repository<InventoryItem> items,
+                          GateProperties properties) {
+        return new GateKeeper(gate, locks, items, new SoldOutFlags(properties.soldOutFor()));
     }
 
     @Bean
-    GateSync gateSync(StockGate gate) {
-        return new GateSync(gate);
+    GateSync gateSync(GateKeeper gateKeeper) {
+        return new GateSync(gateKeeper);
     }
 }

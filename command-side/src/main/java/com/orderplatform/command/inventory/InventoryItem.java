@@ -17,6 +17,7 @@ import com.orderplatform.api.inventory.StockReservedEvent;
 import com.orderplatform.infra.error.RuleViolation;
 import com.orderplatform.infra.gate.GateStock;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Objects;
 import org.axonframework.commandhandling.CommandHandler;
@@ -24,13 +25,18 @@ import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateCreationPolicy;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.CreationPolicy;
+import org.axonframework.serialization.Revision;
 import org.axonframework.spring.stereotype.Aggregate;
 
 /**
- * The stock ledger of one SKU: the durable truth behind the Redis gate. Keeps every order's holding so that
- * reserve, commit and release are idempotent per order id, and enforces
- * {@code initial + restocked = available + reserved + sold} and the per-user limit.
+ * The stock ledger of one SKU: the durable truth behind the Redis gate. Keeps the holding of every order that holds
+ * units (reserved or sold) so that reserve, commit and release are idempotent per order id, and enforces
+ * {@code initial + restocked = available + reserved + sold} and the per-user limit. A released holding is forgotten,
+ * its order id kept among the last {@value #RELEASED_KEPT} released so that a late repeat of its reservation is still
+ * recognised: the ledger grows with the units held, not with every order ever seen.
  */
+// Revision 2: holdings released are no longer kept; snapshots of revision 1 are skipped and the item replayed.
+@Revision("2")
 @Aggregate(snapshotTriggerDefinition = "inventorySnapshotTrigger", cache = "inventoryCache")
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY,
         getterVisibility = JsonAutoDetect.Visibility.NONE, isGetterVisibility = JsonAutoDetect.Visibility.NONE)
@@ -38,7 +44,9 @@ class InventoryItem {
 
     enum Verdict { RESERVABLE, ALREADY_HANDLED, OUT_OF_STOCK, LIMIT_EXCEEDED }
 
-    enum HoldingState { RESERVED, SOLD, RELEASED }
+    enum HoldingState { RESERVED, SOLD }
+
+    static final int RELEASED_KEPT = 1000;
 
     record Holding(String userId, int quantity, HoldingState state) {
         Holding in(HoldingState next) {
@@ -59,6 +67,7 @@ class InventoryItem {
     private long sold;
     private Map<String, Holding> holdings = new HashMap<>();
     private Map<String, Long> heldPerUser = new HashMap<>();
+    private LinkedHashSet<String> released = new LinkedHashSet<>();
 
     InventoryItem() {
     }
@@ -93,7 +102,7 @@ class InventoryItem {
     }
 
     Verdict assess(String orderId, String userId, int quantity) {
-        if (holdings.containsKey(orderId)) {
+        if (holdings.containsKey(orderId) || released.contains(orderId)) {
             return Verdict.ALREADY_HANDLED;
         }
         if (quantity > available) {
@@ -132,7 +141,7 @@ class InventoryItem {
 
     void release(String orderId) {
         Holding holding = holdings.get(orderId);
-        if (holding == null || holding.state() == HoldingState.RELEASED) {
+        if (holding == null) {
             return;
         }
         boolean wasSold = holding.state() == HoldingState.SOLD;
@@ -143,13 +152,7 @@ class InventoryItem {
 
     /** What the Redis gate needs to serve this SKU again: available units, the limit, and each user's holding. */
     GateStock gateStock() {
-        Map<String, Long> held = new HashMap<>();
-        heldPerUser.forEach((user, count) -> {
-            if (count > 0) {
-                held.put(user, count);
-            }
-        });
-        return new GateStock(available, perUserLimit, held);
+        return new GateStock(available, perUserLimit, heldPerUser);
     }
 
     /** The ledger invariant, checked before any event is applied: nothing negative, nothing created or lost. */
@@ -202,8 +205,14 @@ class InventoryItem {
 
     @EventSourcingHandler
     void on(StockReleasedEvent event) {
-        holdings.computeIfPresent(event.orderId(), (id, h) -> h.in(HoldingState.RELEASED));
-        heldPerUser.merge(event.userId(), (long) -event.quantity(), Long::sum);
+        holdings.remove(event.orderId());
+        released.add(event.orderId());
+        if (released.size() > RELEASED_KEPT) {
+            released.remove(released.iterator().next());
+        }
+        if (heldPerUser.merge(event.userId(), (long) -event.quantity(), Long::sum) <= 0) {
+            heldPerUser.remove(event.userId());
+        }
         assign(event.levels());
     }
 

@@ -1,6 +1,5 @@
 package com.orderplatform.command.inventory;
 
-import com.orderplatform.api.inventory.CommitStockCommand;
 import com.orderplatform.api.inventory.ReleaseStockCommand;
 import com.orderplatform.api.inventory.ReservationRejectionReason;
 import com.orderplatform.api.inventory.ReserveStockCommand;
@@ -14,9 +13,10 @@ import org.axonframework.modelling.command.Repository;
 
 /**
  * Applies an order's stock step to every SKU it names, in one unit of work and so in one database transaction:
- * all lines or none. SKUs are loaded in sorted order so two orders never wait on each other's locks.
+ * all lines or none. SKUs are loaded in sorted order so two orders never wait on each other's locks. Selling the
+ * reserved units is part of confirming the order, in the same transaction ({@link #commit}).
  */
-class StockLedger {
+public class StockLedger {
 
     private final Repository<InventoryItem> items;
 
@@ -47,9 +47,9 @@ class StockLedger {
         }
     }
 
-    @CommandHandler
-    void handle(CommitStockCommand command) {
-        load(sortedBySku(command.lines())).forEach(a -> a.execute(item -> item.commit(command.orderId())));
+    /** The order's reserved units become sold; called in the unit of work that confirms the order. */
+    public void commit(String orderId, List<OrderLine> lines) {
+        load(sortedBySku(lines)).forEach(a -> a.execute(item -> item.commit(orderId)));
     }
 
     @CommandHandler

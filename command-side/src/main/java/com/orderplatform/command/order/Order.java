@@ -5,7 +5,6 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 import com.orderplatform.api.order.Actor;
 import com.orderplatform.api.order.CancelOrderCommand;
 import com.orderplatform.api.order.CompleteOrderCommand;
-import com.orderplatform.api.order.ConfirmOrderCommand;
 import com.orderplatform.api.order.OrderCancellationRequestedEvent;
 import com.orderplatform.api.order.OrderCancelledEvent;
 import com.orderplatform.api.order.OrderCompletedEvent;
@@ -28,7 +27,7 @@ import org.axonframework.spring.stereotype.Aggregate;
  * The order as a state machine. Saga commands (confirm, cancel) are idempotent so the saga may re-send them;
  * commands from people are refused with a 409 unless the transition is legal.
  */
-@Aggregate
+@Aggregate(cache = "orderCache")
 class Order {
 
     @AggregateIdentifier
@@ -49,8 +48,12 @@ class Order {
                 command.totalCents(), command.currency(), command.paymentMethod()));
     }
 
-    @CommandHandler
-    void handle(ConfirmOrderCommand command) {
+    /** Paid and not being cancelled: confirming it now sells its units (see {@link OrderConfirmation}). */
+    boolean awaitsConfirmation() {
+        return status == OrderStatus.PENDING && !cancellationRequested;
+    }
+
+    void confirm() {
         if (status == OrderStatus.PAID || (status == OrderStatus.PENDING && cancellationRequested)) {
             return;
         }

@@ -1,20 +1,49 @@
 package com.orderplatform.command.order;
 
-import com.orderplatform.command.inventory.CatalogRepository;
+import com.orderplatform.command.inventory.Catalog;
 import com.orderplatform.command.inventory.GateKeeper;
+import com.orderplatform.command.inventory.StockLedger;
+import com.orderplatform.infra.axon.BoundedCache;
+import com.orderplatform.infra.idempotency.IdempotencyStore;
+import com.orderplatform.infra.idempotency.InFlightClaims;
+import com.orderplatform.infra.idempotency.SelfManagedIdempotency;
 import com.orderplatform.infra.ids.IdGenerator;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.common.caching.Cache;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.modelling.command.Repository;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.Lazy;
 
 @Configuration(proxyBeanMethods = false)
 @Import({Order.class, OrderController.class})
 public class OrderConfiguration {
 
     @Bean
-    OrderPlacement orderPlacement(CatalogRepository catalog, IdGenerator ids, GateKeeper gate,
-                                  CommandGateway commands) {
-        return new OrderPlacement(catalog::findById, ids, gate, commands);
+    OrderPlacement orderPlacement(Catalog catalog, IdGenerator ids, GateKeeper gate, CommandGateway commands,
+                                  InFlightClaims claims, IdempotencyStore records, TransactionManager transactions) {
+        return new OrderPlacement(catalog, ids, gate, commands, claims, records, transactions);
+    }
+
+    /** Placement records its Idempotency-Key with the order it creates, not through the generic filter. */
+    @Bean
+    SelfManagedIdempotency placementKeys() {
+        return new SelfManagedIdempotency("POST", "/api/orders");
+    }
+
+    @Bean
+    OrderConfirmation orderConfirmation(@Lazy @Qualifier("orderRepository") Repository<Order> orders,
+                                        StockLedger stock) {
+        return new OrderConfirmation(orders, stock::commit);
+    }
+
+    /** Orders stay in memory between the saga's commands instead of being read back from the event store. */
+    @Bean
+    Cache orderCache(@Value("${orders.command.cached-orders:20000}") int capacity) {
+        return new BoundedCache(capacity);
     }
 }

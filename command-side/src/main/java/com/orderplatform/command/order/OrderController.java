@@ -6,11 +6,14 @@ import com.orderplatform.api.order.OrderStatus;
 import com.orderplatform.api.order.RequestOrderCancellationCommand;
 import com.orderplatform.api.order.ShipOrderCommand;
 import com.orderplatform.infra.error.RuleViolation;
+import com.orderplatform.infra.idempotency.IdempotencyFilter;
+import com.orderplatform.infra.idempotency.StoredResponse;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.Size;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -35,10 +38,22 @@ class OrderController {
     }
 
     @PostMapping(consumes = "application/json")
-    ResponseEntity<OrderAccepted> place(Actor actor,
-                                        @RequestHeader("Idempotency-Key") @Size(min = 1, max = 100) String idempotencyKey,
-                                        @Valid @RequestBody PlaceOrderRequest request) {
-        String orderId = placement.place(actor.userId(), request);
+    ResponseEntity<?> place(Actor actor, @RequestHeader(IdempotencyFilter.HEADER) String idempotencyKey,
+                            @Valid @RequestBody PlaceOrderRequest request) {
+        OrderPlacement.Placed placed = placement.place(actor.userId(), idempotencyKey, request);
+        if (placed instanceof OrderPlacement.Placed.Replayed replayed) {
+            StoredResponse answer = replayed.answer();
+            ResponseEntity.BodyBuilder again = ResponseEntity.status(answer.status())
+                    .header(IdempotencyFilter.REPLAYED, "true");
+            if (answer.location() != null) {
+                again.location(URI.create(answer.location()));
+            }
+            if (answer.contentType() != null) {
+                again.contentType(MediaType.parseMediaType(answer.contentType()));
+            }
+            return again.body(answer.body() == null ? new byte[0] : answer.body().getBytes(StandardCharsets.UTF_8));
+        }
+        String orderId = ((OrderPlacement.Placed.Accepted) placed).orderId();
         return ResponseEntity.accepted()
                 .location(URI.create("/api/orders/" + orderId))
                 .body(new OrderAccepted(orderId, OrderStatus.PENDING));

@@ -2,64 +2,157 @@ package com.orderplatform.command.order;
 
 import com.orderplatform.api.order.OrderLine;
 import com.orderplatform.api.order.PlaceOrderCommand;
-import com.orderplatform.command.inventory.CatalogEntry;
+import com.orderplatform.command.inventory.Catalog;
 import com.orderplatform.command.inventory.GateKeeper;
-import com.orderplatform.infra.gate.GateResult;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.Optional;
 import com.orderplatform.infra.error.RuleViolation;
+import com.orderplatform.infra.gate.GateResult;
+import com.orderplatform.infra.idempotency.Claim;
+import com.orderplatform.infra.idempotency.IdempotencyKeyTakenException;
+import com.orderplatform.infra.idempotency.IdempotencyStore;
+import com.orderplatform.infra.idempotency.InFlightClaims;
+import com.orderplatform.infra.idempotency.StoredResponse;
 import com.orderplatform.infra.ids.IdGenerator;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.messaging.ResultMessage;
+import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
 
 /**
- * The synchronous part of placing an order: prices come from the catalog, the Redis gate turns away sold-out and
- * over-limit requests before any order exists, and the reply is sent only after {@code OrderPlacedEvent} is
- * stored. If placing fails after the gate admitted the order, the gate gets its units back.
+ * The synchronous part of placing an order, cheapest refusal first: a SKU the gate found empty a moment ago is
+ * refused before anything is read or written; then the Idempotency-Key is claimed (a copy in flight or already
+ * answered is told so), prices come from the in-memory catalog, and the Redis gate turns away sold-out and
+ * over-limit requests before any order exists. A refusal records nothing, so a retry with the same key gets a fresh
+ * answer. An accepted order's {@code OrderPlacedEvent} and its key's durable record commit in one transaction before
+ * the reply; if that fails, the gate gets its units back.
  */
 class OrderPlacement {
+
+    static final int MAX_KEY_LENGTH = 100;
 
     private final Catalog catalog;
     private final IdGenerator ids;
     private final GateKeeper gate;
     private final CommandGateway commands;
+    private final InFlightClaims claims;
+    private final IdempotencyStore records;
+    private final TransactionManager transactions;
 
-    OrderPlacement(Catalog catalog, IdGenerator ids, GateKeeper gate, CommandGateway commands) {
+    OrderPlacement(Catalog catalog, IdGenerator ids, GateKeeper gate, CommandGateway commands, InFlightClaims claims,
+                   IdempotencyStore records, TransactionManager transactions) {
         this.catalog = catalog;
         this.ids = ids;
         this.gate = gate;
         this.commands = commands;
+        this.claims = claims;
+        this.records = records;
+        this.transactions = transactions;
     }
 
-    /** Looks a product up by SKU. */
-    interface Catalog {
-        Optional<CatalogEntry> find(String sku);
+    /** A new order, or the answer first given to this key. */
+    sealed interface Placed {
+        record Accepted(String orderId) implements Placed {
+        }
+
+        record Replayed(StoredResponse answer) implements Placed {
+        }
     }
 
-    String place(String userId, PlaceOrderRequest request) {
+    Placed place(String userId, String key, PlaceOrderRequest request) {
+        if (key.isBlank() || key.length() > MAX_KEY_LENGTH) {
+            throw RuleViolation.invalid("INVALID_IDEMPOTENCY_KEY",
+                    "Idempotency-Key must have 1 to " + MAX_KEY_LENGTH + " characters.");
+        }
+        for (PlaceOrderRequest.Item item : request.items()) {
+            if (gate.isSoldOut(item.sku())) {
+                throw soldOut(item.sku());
+            }
+        }
+        String hash = request.fingerprint();
+        if (!claims.take(userId, key, hash)) {
+            return repeated(userId, key, hash);
+        }
+        boolean answered = false;
+        try {
+            Placed placed = placeOnce(userId, key, hash, request);
+            answered = true;
+            return placed;
+        } finally {
+            if (!answered) {
+                claims.drop(userId, key);
+            }
+        }
+    }
+
+    private Placed placeOnce(String userId, String key, String hash, PlaceOrderRequest request) {
         Priced priced = price(request.items());
         String orderId = Long.toString(ids.nextId());
         Map<String, Integer> quantities = new LinkedHashMap<>();
         priced.lines().forEach(line -> quantities.put(line.sku(), line.quantity()));
         GateResult gated = gate.reserve(orderId, userId, quantities);
         switch (gated.outcome()) {
-            case SOLD_OUT -> throw RuleViolation.conflict("SOLD_OUT", "SKU " + gated.sku() + " is sold out.");
+            case SOLD_OUT -> throw soldOut(gated.sku());
             case LIMIT_EXCEEDED -> throw RuleViolation.conflict("LIMIT_EXCEEDED",
                     "This order would take you past the per-customer limit of SKU " + gated.sku() + ".");
-            default -> { }
+            case RESERVED, ALREADY_HANDLED, BYPASSED, NOT_LOADED -> {
+                // admitted (NOT_LOADED after the rebuild attempts too: the ledger decides)
+            }
         }
         try {
-            commands.sendAndWait(new PlaceOrderCommand(orderId, userId, priced.lines(), priced.totalCents(),
-                    priced.currency(), request.paymentMethod()));
+            store(new PlaceOrderCommand(orderId, userId, priced.lines(), priced.totalCents(), priced.currency(),
+                    request.paymentMethod()), userId, key, hash);
+            return new Placed.Accepted(orderId);
+        } catch (IdempotencyKeyTakenException answeredBefore) {
+            gate.release(orderId, quantities.keySet());
+            return repeated(userId, key, hash);
         } catch (RuntimeException e) {
             gate.release(orderId, quantities.keySet());
             throw e;
         }
-        return orderId;
+    }
+
+    /** The order's event and the key's record, in one unit of work and one transaction. */
+    private void store(PlaceOrderCommand command, String userId, String key, String hash) {
+        UnitOfWork<?> unitOfWork = DefaultUnitOfWork.startAndGet(null);
+        unitOfWork.attachTransaction(transactions);
+        unitOfWork.onPrepareCommit(u -> records.record(userId, key, hash, accepted(command.orderId())));
+        ResultMessage<?> result = unitOfWork.executeWithResult(() -> commands.sendAndWait(command));
+        if (result.isExceptional()) {
+            Throwable failure = result.exceptionResult();
+            throw failure instanceof RuntimeException runtime ? runtime : new IllegalStateException(failure);
+        }
+    }
+
+    /** The key was used before: its recorded answer, or why there is none to give. */
+    private Placed repeated(String userId, String key, String hash) {
+        Claim claim = records.recorded(userId, key, hash)
+                .orElseGet(() -> claims.holderOf(userId, key).filter(holder -> !holder.equals(hash))
+                        .<Claim>map(other -> new Claim.Mismatch())
+                        .orElseGet(Claim.InFlight::new));
+        if (claim instanceof Claim.Answered answered) {
+            return new Placed.Replayed(answered.response());
+        }
+        if (claim instanceof Claim.Mismatch) {
+            throw RuleViolation.unprocessable("IDEMPOTENCY_KEY_REUSED",
+                    "This Idempotency-Key was used for a different request.");
+        }
+        throw RuleViolation.conflict("IDEMPOTENCY_KEY_IN_FLIGHT",
+                "A request with this Idempotency-Key is still being processed.");
+    }
+
+    static StoredResponse accepted(String orderId) {
+        return new StoredResponse(202, "application/json", "/api/orders/" + orderId,
+                "{\"orderId\":\"" + orderId + "\",\"status\":\"PENDING\"}");
+    }
+
+    private static RuleViolation soldOut(String sku) {
+        return RuleViolation.conflict("SOLD_OUT", "SKU " + sku + " is sold out.");
     }
 
     private Priced price(List<PlaceOrderRequest.Item> items) {
@@ -70,7 +163,7 @@ class OrderPlacement {
             if (!seen.add(item.sku())) {
                 throw RuleViolation.invalid("DUPLICATE_SKU", "SKU " + item.sku() + " appears more than once.");
             }
-            CatalogEntry product = catalog.find(item.sku()).orElseThrow(() ->
+            Catalog.Product product = catalog.find(item.sku()).orElseThrow(() ->
                     RuleViolation.unprocessable("UNKNOWN_SKU", "No product with SKU " + item.sku() + "."));
             currencies.add(product.currency());
             lines.add(new OrderLine(product.sku(), item.quantity(), product.priceCents()));

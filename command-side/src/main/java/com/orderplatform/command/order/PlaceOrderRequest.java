@@ -1,5 +1,6 @@
 package com.orderplatform.command.order;
 
+import com.orderplatform.api.inventory.Skus;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -7,7 +8,10 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
-import com.orderplatform.api.inventory.Skus;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.List;
 
 record PlaceOrderRequest(
@@ -17,5 +21,18 @@ record PlaceOrderRequest(
     record Item(
             @NotBlank @Pattern(regexp = Skus.PATTERN) String sku,
             @NotNull @Min(1) @Max(OrderController.MAX_QUANTITY) Integer quantity) {
+    }
+
+    /** Identifies the request for its Idempotency-Key: the same items, in the same order, and the same method. */
+    String fingerprint() {
+        StringBuilder canonical = new StringBuilder("POST /api/orders\n");
+        items.forEach(item -> canonical.append(item.sku()).append('\t').append(item.quantity()).append('\n'));
+        canonical.append(paymentMethod);
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(canonical.toString().getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }

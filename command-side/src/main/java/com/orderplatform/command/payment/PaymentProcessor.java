@@ -1,12 +1,15 @@
 package com.orderplatform.command.payment;
 
+import com.orderplatform.api.payment.ExpirePaymentCommand;
 import com.orderplatform.api.payment.PaymentRefundRequestedEvent;
 import com.orderplatform.api.payment.PaymentRequestedEvent;
 import com.orderplatform.api.payment.RecordChargeOutcomeCommand;
 import com.orderplatform.api.payment.RecordRefundCommand;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DisallowReplay;
@@ -16,10 +19,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Talks to the payment provider on behalf of the Payment aggregate. The calls of one batch run in parallel,
- * and the processor's token only moves on once each has been answered (or given up after the gateway timeout):
- * a crash mid-call redelivers the request, and the order id as idempotency key keeps the provider from charging
- * twice. A charge given up on is settled by the saga's payment deadline.
+ * Talks to the payment provider on behalf of the Payment aggregate and owns the payment timeout: the provider has
+ * {@code timeout} from the moment it is called to answer a charge, and a charge with no answer by then is recorded
+ * as expired. Counting from the call, not from when the charge was requested, means a backlog of our own (this
+ * processor or the saga running behind) never turns into timeouts. The calls of one batch run in parallel and the
+ * processor's token moves only once each was answered and recorded (or expired): a crash mid-call redelivers the
+ * request, and the order id as idempotency key keeps the provider from charging twice.
  */
 @ProcessingGroup(PaymentProcessor.GROUP)
 class PaymentProcessor {
@@ -27,31 +32,42 @@ class PaymentProcessor {
     static final String GROUP = "payment-gateway";
     private static final Logger log = LoggerFactory.getLogger(PaymentProcessor.class);
     private static final int REFUND_ATTEMPTS = 5;
+    private static final long FIRST_RETRY_MILLIS = 100;
 
     private final PaymentGateway gateway;
     private final CommandGateway commands;
-    private final Duration gatewayTimeout;
+    private final Duration timeout;
+    private final Executor outcomes;
 
-    PaymentProcessor(PaymentGateway gateway, CommandGateway commands, Duration gatewayTimeout) {
+    /** {@code outcomes} records the provider's answers, off the threads the provider answers on. */
+    PaymentProcessor(PaymentGateway gateway, CommandGateway commands, Duration timeout, Executor outcomes) {
         this.gateway = gateway;
         this.commands = commands;
-        this.gatewayTimeout = gatewayTimeout;
+        this.timeout = timeout;
+        this.outcomes = outcomes;
     }
 
     @EventHandler
     @DisallowReplay
     void on(PaymentRequestedEvent event) {
-        CompletableFuture<?> call = gateway.charge(new PaymentGateway.ChargeRequest(event.orderId(),
-                        event.amountCents(), event.currency(), event.paymentMethod()))
-                .orTimeout(gatewayTimeout.toMillis(), TimeUnit.MILLISECONDS)
-                .thenCompose(result -> commands.send(new RecordChargeOutcomeCommand(event.orderId(), result.approved(),
-                        result.providerReference(), result.declineReason())))
-                .exceptionally(e -> {
-                    log.warn("Charge for order {} got no usable answer; its payment deadline will settle it",
-                            event.orderId(), e);
-                    return null;
-                });
-        completeBeforeCommit(call);
+        long deadline = System.nanoTime() + timeout.toNanos();
+        PaymentGateway.ChargeRequest request = new PaymentGateway.ChargeRequest(event.orderId(), event.amountCents(),
+                event.currency(), event.paymentMethod());
+        CompletableFuture<?> recorded = untilDeadline(() -> gateway.charge(request), deadline, 1)
+                .handle((result, noAnswer) -> noAnswer == null ? outcome(event, result) : expired(event, noAnswer))
+                .thenComposeAsync(commands::send, outcomes);
+        completeBeforeCommit(recorded);
+    }
+
+    private static Object outcome(PaymentRequestedEvent event, PaymentGateway.ChargeResult result) {
+        return new RecordChargeOutcomeCommand(event.orderId(), result.approved(), result.providerReference(),
+                result.declineReason());
+    }
+
+    private Object expired(PaymentRequestedEvent event, Throwable noAnswer) {
+        log.warn("Charge for order {} got no answer within {} of calling the provider ({}); recording it as expired",
+                event.orderId(), timeout, noAnswer.toString());
+        return new ExpirePaymentCommand(event.orderId());
     }
 
     @EventHandler
@@ -60,11 +76,34 @@ class PaymentProcessor {
         completeBeforeCommit(refund(event, 1));
     }
 
+    /**
+     * The call, and again after a failure (not a decline: an error or a broken connection) with a doubling pause,
+     * as long as the deadline allows; an answer later than the deadline is not waited for.
+     */
+    private <T> CompletableFuture<T> untilDeadline(Supplier<CompletableFuture<T>> call, long deadline, int attempt) {
+        long left = deadline - System.nanoTime();
+        return call.get().orTimeout(Math.max(1, left), TimeUnit.NANOSECONDS)
+                .<CompletableFuture<T>>handle((answer, failure) -> {
+                    if (failure == null) {
+                        return CompletableFuture.completedFuture(answer);
+                    }
+                    long pause = TimeUnit.MILLISECONDS.toNanos(FIRST_RETRY_MILLIS << Math.min(attempt - 1, 6));
+                    if (deadline - System.nanoTime() <= pause) {
+                        return CompletableFuture.failedFuture(failure);
+                    }
+                    return CompletableFuture.supplyAsync(() -> null,
+                                    CompletableFuture.delayedExecutor(pause, TimeUnit.NANOSECONDS, outcomes))
+                            .thenCompose(ignored -> untilDeadline(call, deadline, attempt + 1));
+                })
+                .thenCompose(next -> next);
+    }
+
     private CompletableFuture<?> refund(PaymentRefundRequestedEvent event, int attempt) {
         return gateway.refund(new PaymentGateway.RefundRequest(event.orderId(), event.amountCents(), event.currency(),
                         event.providerReference()))
-                .orTimeout(gatewayTimeout.toMillis(), TimeUnit.MILLISECONDS)
-                .thenCompose(reference -> commands.send(new RecordRefundCommand(event.orderId(), reference)))
+                .orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
+                .thenComposeAsync(reference -> commands.send(new RecordRefundCommand(event.orderId(), reference)),
+                        outcomes)
                 .<CompletableFuture<?>>handle((ok, e) -> {
                     if (e == null) {
                         return CompletableFuture.completedFuture(null);
@@ -74,8 +113,8 @@ class PaymentProcessor {
                                 + attempt + " times", e);
                     }
                     log.warn("Refund for order {} failed (attempt {}); retrying", event.orderId(), attempt, e);
-                    return CompletableFuture.supplyAsync(() -> null,
-                                    CompletableFuture.delayedExecutor(100L << attempt, TimeUnit.MILLISECONDS))
+                    return CompletableFuture.supplyAsync(() -> null, CompletableFuture.delayedExecutor(
+                                    FIRST_RETRY_MILLIS << attempt, TimeUnit.MILLISECONDS, outcomes))
                             .thenCompose(x -> refund(event, attempt + 1));
                 })
                 .thenCompose(next -> next);

@@ -2,12 +2,23 @@ package com.orderplatform.command.payment;
 
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
-public class SimulatedPaymentGateway implements PaymentGateway {
+/**
+ * A provider that answers after a configured latency. Its answers come from one scheduler thread, as a real
+ * client's would come from its I/O threads: nothing is started per call.
+ */
+public class SimulatedPaymentGateway implements PaymentGateway, AutoCloseable {
 
     private final SimulatedPaymentGatewayProperties properties;
+    private final ScheduledExecutorService answers = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "payment-provider");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     public SimulatedPaymentGateway(SimulatedPaymentGatewayProperties properties) {
         this.properties = properties;
@@ -31,8 +42,14 @@ public class SimulatedPaymentGateway implements PaymentGateway {
         return after(properties.latency(), "sim-refund-" + request.orderId());
     }
 
-    private static <T> CompletableFuture<T> after(Duration delay, T value) {
-        return CompletableFuture.supplyAsync(() -> value,
-                CompletableFuture.delayedExecutor(delay.toMillis(), TimeUnit.MILLISECONDS));
+    private <T> CompletableFuture<T> after(Duration delay, T value) {
+        CompletableFuture<T> answer = new CompletableFuture<>();
+        answers.schedule(() -> answer.complete(value), delay.toMillis(), TimeUnit.MILLISECONDS);
+        return answer;
+    }
+
+    @Override
+    public void close() {
+        answers.shutdownNow();
     }
 }

@@ -2,7 +2,6 @@ package com.orderplatform.command.inventory;
 
 import static com.orderplatform.command.support.Violations.violation;
 
-import com.orderplatform.api.inventory.CommitStockCommand;
 import com.orderplatform.api.inventory.DefineProductCommand;
 import com.orderplatform.api.inventory.ProductDefinedEvent;
 import com.orderplatform.api.inventory.ProductDetailsChangedEvent;
@@ -30,10 +29,20 @@ class InventoryItemTest {
 
     private AggregateTestFixture<InventoryItem> fixture;
 
+    /** Selling is not a command of its own (it is part of confirming an order): this one drives it for the tests. */
+    record SellUnits(String orderId, List<OrderLine> lines) {
+    }
+
     @BeforeEach
     void setUp() {
         fixture = new AggregateTestFixture<>(InventoryItem.class);
-        fixture.registerAnnotatedCommandHandler(new StockLedger(fixture.getRepository()));
+        StockLedger ledger = new StockLedger(fixture.getRepository());
+        fixture.registerAnnotatedCommandHandler(ledger);
+        fixture.registerCommandHandler(SellUnits.class, command -> {
+            SellUnits sell = (SellUnits) command.getPayload();
+            ledger.commit(sell.orderId(), sell.lines());
+            return null;
+        });
     }
 
     private static ReserveStockCommand reserve(String orderId, String userId, int quantity) {
@@ -125,7 +134,7 @@ class InventoryItemTest {
     @Test
     void commitTurnsReservedIntoSold() {
         fixture.given(DEFINED, reserved("o1", "u1", 2, new StockLevels(8, 2, 0)))
-                .when(new CommitStockCommand("o1", lines(2)))
+                .when(new SellUnits("o1", lines(2)))
                 .expectEvents(new StockCommittedEvent(SKU, "o1", "u1", 2, new StockLevels(8, 0, 2)));
     }
 
@@ -133,7 +142,7 @@ class InventoryItemTest {
     void committingTwiceChangesNothing() {
         fixture.given(DEFINED, reserved("o1", "u1", 2, new StockLevels(8, 2, 0)),
                         new StockCommittedEvent(SKU, "o1", "u1", 2, new StockLevels(8, 0, 2)))
-                .when(new CommitStockCommand("o1", lines(2))).expectNoEvents();
+                .when(new SellUnits("o1", lines(2))).expectNoEvents();
     }
 
     @Test
@@ -171,6 +180,27 @@ class InventoryItemTest {
                 .when(reserve("o2", "u2", 1))
                 .expectException(IllegalStateException.class)
                 .expectNoEvents();
+    }
+
+    /** Order o0 reserved and released first, then a thousand orders more. */
+    private static List<Object> aThousandAndOneReleases() {
+        List<Object> history = new java.util.ArrayList<>(List.of(new ProductDefinedEvent(SKU, "Phone", 19900, "EUR", 1, 0)));
+        for (int i = 0; i <= InventoryItem.RELEASED_KEPT; i++) {
+            history.add(new StockReservedEvent(SKU, "o" + i, "u", 1, new StockLevels(0, 1, 0)));
+            history.add(new StockReleasedEvent(SKU, "o" + i, "u", 1, false, new StockLevels(1, 0, 0)));
+        }
+        return history;
+    }
+
+    @Test
+    void aReleasedOrderIsRecognisedAmongTheLastThousandReleased() {
+        fixture.given(aThousandAndOneReleases()).when(reserve("o1", "u", 1)).expectNoEvents();
+    }
+
+    @Test
+    void releasedOrdersBeyondTheLastThousandAreForgotten() {
+        fixture.given(aThousandAndOneReleases()).when(reserve("o0", "u", 1))
+                .expectEvents(reserved("o0", "u", 1, new StockLevels(0, 1, 0)));
     }
 
     @Test

@@ -3,6 +3,7 @@ package com.orderplatform.command.order;
 import com.orderplatform.api.order.Actor;
 import com.orderplatform.api.order.CancelReason;
 import com.orderplatform.api.order.OrderCancellationRequestedEvent;
+import com.orderplatform.api.order.ConfirmOrderCommand;
 import com.orderplatform.api.order.OrderCancelledEvent;
 import com.orderplatform.api.order.OrderCompletedEvent;
 import com.orderplatform.api.order.OrderConfirmedEvent;
@@ -24,6 +25,7 @@ final class OrderFixtures {
 
     static final PlaceOrderCommand PLACE = new PlaceOrderCommand(ORDER_ID, OWNER, LINES, 3000, "EUR", "tok_ok");
     static final OrderPlacedEvent PLACED = new OrderPlacedEvent(ORDER_ID, OWNER, LINES, 3000, "EUR", "tok_ok");
+    static final ConfirmOrderCommand CONFIRM = new ConfirmOrderCommand(ORDER_ID, LINES);
     static final OrderConfirmedEvent CONFIRMED = new OrderConfirmedEvent(ORDER_ID, OWNER, 3000, "EUR");
     static final OrderShippedEvent SHIPPED = new OrderShippedEvent(ORDER_ID, OWNER);
     static final OrderCompletedEvent COMPLETED = new OrderCompletedEvent(ORDER_ID, OWNER);

@@ -3,6 +3,8 @@ package com.orderplatform.command.order;
 import static com.orderplatform.command.order.OrderFixtures.ADMIN;
 import static com.orderplatform.command.order.OrderFixtures.COMPLETED;
 import static com.orderplatform.command.order.OrderFixtures.CONFIRMED;
+import static com.orderplatform.command.order.OrderFixtures.CONFIRM;
+import static com.orderplatform.command.order.OrderFixtures.LINES;
 import static com.orderplatform.command.order.OrderFixtures.ORDER_ID;
 import static com.orderplatform.command.order.OrderFixtures.OWNER_ACTOR;
 import static com.orderplatform.command.order.OrderFixtures.PLACE;
@@ -12,14 +14,16 @@ import static com.orderplatform.command.order.OrderFixtures.STRANGER;
 import static com.orderplatform.command.order.OrderFixtures.cancellationRequested;
 import static com.orderplatform.command.order.OrderFixtures.cancelled;
 import static com.orderplatform.command.support.Violations.violation;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import com.orderplatform.api.order.CancelOrderCommand;
 import com.orderplatform.api.order.CancelReason;
 import com.orderplatform.api.order.CompleteOrderCommand;
-import com.orderplatform.api.order.ConfirmOrderCommand;
 import com.orderplatform.api.order.OrderStatus;
 import com.orderplatform.api.order.RequestOrderCancellationCommand;
 import com.orderplatform.api.order.ShipOrderCommand;
+import java.util.ArrayList;
+import java.util.List;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
@@ -28,10 +32,13 @@ import org.junit.jupiter.api.Test;
 class OrderTest {
 
     private AggregateTestFixture<Order> fixture;
+    private final List<String> sold = new ArrayList<>();
 
     @BeforeEach
     void setUp() {
         fixture = new AggregateTestFixture<>(Order.class);
+        fixture.registerAnnotatedCommandHandler(new OrderConfirmation(fixture.getRepository(),
+                (orderId, lines) -> sold.add(orderId + " " + lines)));
     }
 
     @Test
@@ -43,36 +50,42 @@ class OrderTest {
     class Confirm {
 
         @Test
-        void confirmsAPendingOrder() {
-            fixture.given(PLACED).when(new ConfirmOrderCommand(ORDER_ID)).expectEvents(CONFIRMED);
+        void confirmsAPendingOrderAndSellsItsUnits() {
+            fixture.given(PLACED).when(CONFIRM).expectEvents(CONFIRMED);
+
+            assertThat(sold).containsExactly(ORDER_ID + " " + LINES);
         }
 
         @Test
         void confirmingAPaidOrderAgainChangesNothing() {
-            fixture.given(PLACED, CONFIRMED).when(new ConfirmOrderCommand(ORDER_ID)).expectNoEvents();
+            fixture.given(PLACED, CONFIRMED).when(CONFIRM).expectNoEvents();
+
+            assertThat(sold).isEmpty();
         }
 
         @Test
-        void doesNotConfirmAnOrderWhoseCancellationIsUnderway() {
+        void neitherConfirmsNorSellsAnOrderWhoseCancellationIsUnderway() {
             fixture.given(PLACED, cancellationRequested(OWNER_ACTOR, OrderStatus.PENDING))
-                    .when(new ConfirmOrderCommand(ORDER_ID)).expectNoEvents();
+                    .when(CONFIRM).expectNoEvents();
+
+            assertThat(sold).isEmpty();
         }
 
         @Test
         void refusesToConfirmACancelledOrder() {
-            fixture.given(PLACED, cancelled(CancelReason.OUT_OF_STOCK)).when(new ConfirmOrderCommand(ORDER_ID))
+            fixture.given(PLACED, cancelled(CancelReason.OUT_OF_STOCK)).when(CONFIRM)
                     .expectException(violation("ILLEGAL_ORDER_TRANSITION"));
         }
 
         @Test
         void refusesToConfirmACompletedOrder() {
-            fixture.given(PLACED, CONFIRMED, SHIPPED, COMPLETED).when(new ConfirmOrderCommand(ORDER_ID))
+            fixture.given(PLACED, CONFIRMED, SHIPPED, COMPLETED).when(CONFIRM)
                     .expectException(violation("ILLEGAL_ORDER_TRANSITION"));
         }
 
         @Test
         void refusesToConfirmAShippedOrder() {
-            fixture.given(PLACED, CONFIRMED, SHIPPED).when(new ConfirmOrderCommand(ORDER_ID))
+            fixture.given(PLACED, CONFIRMED, SHIPPED).when(CONFIRM)
                     .expectException(violation("ILLEGAL_ORDER_TRANSITION"));
         }
     }

@@ -68,7 +68,7 @@ public class RedisLuaStockGate implements StockGate {
         return switch (code) {
             case 0 -> GateResult.of(GateResult.Outcome.RESERVED);
             case 1 -> GateResult.of(GateResult.Outcome.ALREADY_HANDLED);
-            case -1 -> new GateResult(GateResult.Outcome.SOLD_OUT, sku);
+            case -1 -> new GateResult(GateResult.Outcome.SOLD_OUT, sku, result.size() > 2 ? result.get(2) : -1);
             case -2 -> new GateResult(GateResult.Outcome.LIMIT_EXCEEDED, sku);
             case -3 -> new GateResult(GateResult.Outcome.NOT_LOADED, sku);
             default -> throw new IllegalStateException("unexpected gate answer " + result);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import org.redisson.api.RedissonClient;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -21,9 +22,17 @@ public class IdempotencyConfiguration {
         return new JdbcIdempotencyStore(jdbc, redisson, redisBreaker, json, clock, cacheFor);
     }
 
+    /** How long a copy of a request still running is told so; after a crash mid-request, a retry runs then. */
+    @Bean
+    InFlightClaims inFlightClaims(RedissonClient redisson, CircuitBreaker redisBreaker,
+                                  @Value("${orders.idempotency.in-flight-for:30s}") Duration holdFor) {
+        return new RedisInFlightClaims(redisson, redisBreaker, holdFor);
+    }
+
     /** Runs after Spring Security (whose filters come first), so the caller is known. */
     @Bean
-    FilterRegistrationBean<IdempotencyFilter> idempotencyFilter(IdempotencyStore store, ObjectMapper json) {
-        return new FilterRegistrationBean<>(new IdempotencyFilter(store, json));
+    FilterRegistrationBean<IdempotencyFilter> idempotencyFilter(IdempotencyStore store, ObjectMapper json,
+                                                                List<SelfManagedIdempotency> selfManaged) {
+        return new FilterRegistrationBean<>(new IdempotencyFilter(store, json, selfManaged));
     }
 }

@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.List;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.Authentication;
@@ -32,21 +33,25 @@ import org.springframework.web.util.ContentCachingResponseWrapper;
 public class IdempotencyFilter extends OncePerRequestFilter {
 
     public static final String HEADER = "Idempotency-Key";
-    static final String REPLAYED = "Idempotent-Replayed";
+    public static final String REPLAYED = "Idempotent-Replayed";
     private static final int MAX_KEY_LENGTH = 100;
 
     private final IdempotencyStore store;
     private final ObjectMapper json;
+    private final List<SelfManagedIdempotency> selfManaged;
 
-    public IdempotencyFilter(IdempotencyStore store, ObjectMapper json) {
+    public IdempotencyFilter(IdempotencyStore store, ObjectMapper json, List<SelfManagedIdempotency> selfManaged) {
         this.store = store;
         this.json = json;
+        this.selfManaged = List.copyOf(selfManaged);
     }
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
         return !"POST".equals(request.getMethod()) || request.getHeader(HEADER) == null
-                || !request.getRequestURI().startsWith("/api/") || request.getRequestURI().startsWith("/api/dev/");
+                || !request.getRequestURI().startsWith("/api/") || request.getRequestURI().startsWith("/api/dev/")
+                || selfManaged.stream().anyMatch(endpoint -> endpoint.method().equals(request.getMethod())
+                        && endpoint.path().equals(request.getRequestURI()));
     }
 
     @Override

@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.time.Duration;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import java.util.List;
+import java.util.Optional;
 import org.redisson.api.RBucket;
 import org.redisson.api.RedissonClient;
 import org.redisson.client.codec.StringCodec;
@@ -59,6 +60,23 @@ public class JdbcIdempotencyStore implements IdempotencyStore {
     }
 
     private Claim existing(String userId, String key, String requestHash) {
+        return recorded(userId, key, requestHash).orElseGet(() -> claim(userId, key, requestHash));
+    }
+
+    @Override
+    public void record(String userId, String key, String requestHash, StoredResponse response) {
+        try {
+            jdbc.update("insert into idempotency_key (user_id, idem_key, request_hash, state, response_status, "
+                            + "response_type, response_location, response_body, created_at) "
+                            + "values (?, ?, ?, ?, ?, ?, ?, ?, ?)", userId, key, requestHash, DONE, response.status(),
+                    response.contentType(), response.location(), response.body(), Timestamp.from(clock.instant()));
+        } catch (DuplicateKeyException taken) {
+            throw new IdempotencyKeyTakenException(userId, key);
+        }
+    }
+
+    @Override
+    public Optional<Claim> recorded(String userId, String key, String requestHash) {
         List<Claim> rows = jdbc.query("select request_hash, state, response_status, response_type, response_location, "
                         + "response_body from idempotency_key where user_id = ? and idem_key = ?",
                 (rs, n) -> {
@@ -72,7 +90,7 @@ public class JdbcIdempotencyStore implements IdempotencyStore {
                             rs.getString("response_type"), rs.getString("response_location"),
                             rs.getString("response_body")));
                 }, userId, key);
-        return rows.isEmpty() ? claim(userId, key, requestHash) : rows.get(0);
+        return rows.stream().findFirst();
     }
 
     @Override
@@ -104,7 +122,7 @@ public class JdbcIdempotencyStore implements IdempotencyStore {
     }
 
     private RBucket<String> bucket(String userId, String key) {
-        return redisson.getBucket("{idem}:" + userId + ":" + key, StringCodec.INSTANCE);
+        return redisson.getBucket(IdempotencyKeys.redisKey(userId, key), StringCodec.INSTANCE);
     }
 
     record Cached(String requestHash, StoredResponse response) {

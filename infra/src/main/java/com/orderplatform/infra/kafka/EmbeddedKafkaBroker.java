@@ -17,7 +17,9 @@ import org.slf4j.LoggerFactory;
 /**
  * A real single-node Kafka (KRaft: broker and controller in one) running in this JVM, with its log in a folder
  * that outlives the process: formatted once, then reopened at every start, so a restart — even after kill -9 —
- * finds every record it had. For the local default; tests may give it a temporary folder.
+ * finds every record it had. For the local default; tests may give it a temporary folder. Like any Kafka broker by
+ * default, it leaves flushing its log to the operating system: a crash of this process loses nothing written, a crash
+ * of the machine may lose the last records, which the event store (the outbox) can publish again (README).
  */
 public final class EmbeddedKafkaBroker {
 
@@ -75,7 +77,6 @@ public final class EmbeddedKafkaBroker {
         p.put("transaction.state.log.replication.factor", "1");
         p.put("transaction.state.log.min.isr", "1");
         p.put("group.initial.rebalance.delay.ms", "0");
-        p.put("log.flush.interval.messages", "1");
         p.put("auto.create.topics.enable", "true");
         return p;
     }

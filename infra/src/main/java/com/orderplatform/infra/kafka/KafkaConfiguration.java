@@ -22,10 +22,12 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Kafka as the outbox's destination and the query side's source. The consumer side is wired here rather than by
+ * Kafka as the outbox's destination and, where the query role runs on its own, the views' source (the event store
+ * otherwise, {@link ViewSource}). The consumer side is wired here rather than by
  * {@code axon.kafka.fetcher.enabled}: that switch also replaces the JPA token store with a Kafka one, which would
  * move the saga's and the publisher's positions out of the database.
  */
@@ -59,17 +61,22 @@ public class KafkaConfiguration {
                             .andBatchSize(properties.publisherBatchSize()));
         }
 
+        /** The topic always exists before anyone reads it: here, or in other processes that consume it. */
+        @Autowired
+        void createTopic(org.axonframework.extensions.kafka.KafkaProperties axonKafka, KafkaProperties properties,
+                         Optional<EmbeddedKafkaBroker> embeddedBroker) {
+            // The embedded broker, when there is one, is a parameter only so that it is running before this call.
+            EventsTopic.ensure(axonKafka.getBootstrapServers(), axonKafka.getDefaultTopic(), properties.partitions(),
+                    Duration.ofSeconds(10));
+        }
+
         @Bean(name = QUERY_EVENT_SOURCE)
+        @Conditional(ViewSource.Kafka.class)
         StreamableKafkaMessageSource<String, CloudEvent> kafkaQueryEventSource(
                 org.axonframework.extensions.kafka.KafkaProperties axonKafka,
                 KafkaMessageConverter<String, CloudEvent> converter,
                 Fetcher<String, CloudEvent, KafkaEventMessage> kafkaQueryFetcher,
-                @Qualifier("eventSerializer") Serializer serializer,
-                KafkaProperties properties,
-                Optional<EmbeddedKafkaBroker> embeddedBroker) {
-            // The embedded broker, when there is one, is a parameter only so that it is running before this call.
-            EventsTopic.ensure(axonKafka.getBootstrapServers(), axonKafka.getDefaultTopic(), properties.partitions(),
-                    Duration.ofSeconds(10));
+                @Qualifier("eventSerializer") Serializer serializer) {
             return StreamableKafkaMessageSource.<String, CloudEvent>builder()
                     .topics(List.of(axonKafka.getDefaultTopic()))
                     .consumerFactory(new DefaultConsumerFactory<>(axonKafka.buildConsumerProperties()))
@@ -81,6 +88,7 @@ public class KafkaConfiguration {
         }
 
         @Bean(destroyMethod = "shutdown")
+        @Conditional(ViewSource.Kafka.class)
         Fetcher<String, CloudEvent, KafkaEventMessage> kafkaQueryFetcher(KafkaProperties properties) {
             return AsyncFetcher.<String, CloudEvent, KafkaEventMessage>builder()
                     .pollTimeout(properties.pollTimeout().toMillis())
@@ -89,7 +97,7 @@ public class KafkaConfiguration {
     }
 
     @Bean(name = QUERY_EVENT_SOURCE)
-    @ConditionalOnProperty(name = "orders.kafka.enabled", havingValue = "false")
+    @Conditional(ViewSource.EventStore.class)
     EventStoreSource eventStoreQueryEventSource(EventStore eventStore) {
         return new EventStoreSource(eventStore);
     }

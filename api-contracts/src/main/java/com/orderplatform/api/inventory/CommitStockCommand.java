@@ -1,7 +1,0 @@
-package com.orderplatform.api.inventory;
-
-import com.orderplatform.api.order.OrderLine;
-import java.util.List;
-
-public record CommitStockCommand(String orderId, List<OrderLine> lines) {
-}

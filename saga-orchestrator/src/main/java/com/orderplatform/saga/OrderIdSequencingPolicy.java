@@ -1,0 +1,39 @@
+package com.orderplatform.saga;
+
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.async.SequencingPolicy;
+
+/**
+ * Keeps the events of one order in order, whichever aggregate applied them (the order, its payment, a SKU's
+ * ledger): events are sequenced by their {@code orderId()}, so with several segments one order's saga is always
+ * served by one of them while different orders spread over all. Events without an order id may run in any order.
+ */
+final class OrderIdSequencingPolicy implements SequencingPolicy<EventMessage<?>> {
+
+    private static final ClassValue<MethodHandle> ORDER_ID = new ClassValue<>() {
+        @Override
+        protected MethodHandle computeValue(Class<?> type) {
+            try {
+                return MethodHandles.publicLookup().findVirtual(type, "orderId", MethodType.methodType(String.class));
+            } catch (NoSuchMethodException | IllegalAccessException none) {
+                return null;
+            }
+        }
+    };
+
+    @Override
+    public Object getSequenceIdentifierFor(EventMessage<?> event) {
+        MethodHandle orderId = ORDER_ID.get(event.getPayloadType());
+        if (orderId == null) {
+            return null;
+        }
+        try {
+            return (String) orderId.invoke(event.getPayload());
+        } catch (Throwable unreadable) {
+            throw new IllegalStateException("cannot read the order id of " + event.getPayloadType(), unreadable);
+        }
+    }
+}
