@@ -14,6 +14,7 @@ import java.util.regex.Pattern;
 import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordedFrame;
 import jdk.jfr.consumer.RecordedStackTrace;
+import jdk.jfr.consumer.RecordedThread;
 import jdk.jfr.consumer.RecordingFile;
 
 /**
@@ -93,7 +94,7 @@ public final class ProfileSummary {
                     lastProcessLoad = at;
                 }
                 case "jdk.ThreadCPULoad" -> {
-                    String thread = event.getThread("eventThread").getJavaName();
+                    String thread = threadName(event.getThread("eventThread"));
                     Instant previous = lastLoadByThread.put(thread, at);
                     if (previous != null) {
                         cpuSecondsByThread.merge(thread, (event.getFloat("user") + event.getFloat("system")) * cores
@@ -104,7 +105,7 @@ public final class ProfileSummary {
                     if (at.isBefore(from) || at.isAfter(to)) {
                         continue;
                     }
-                    String component = componentOf(event.getThread("sampledThread").getJavaName());
+                    String component = componentOf(threadName(event.getThread("sampledThread")));
                     samplesByComponent.merge(component, 1, Integer::sum);
                     framesByComponent.computeIfAbsent(component, c -> new HashMap<>())
                             .merge(applicationFrame(event.getStackTrace()), 1, Integer::sum);
@@ -145,6 +146,13 @@ public final class ProfileSummary {
                             100.0 * frame.getValue() / component.getValue(), frame.getKey())));
                 });
         return out.toString();
+    }
+
+    private static String threadName(RecordedThread thread) {
+        if (thread == null) {
+            return null;
+        }
+        return thread.getJavaName() != null ? thread.getJavaName() : thread.getOSName();
     }
 
     static String componentOf(String thread) {

@@ -4,13 +4,12 @@ import com.orderplatform.command.inventory.Catalog;
 import com.orderplatform.command.inventory.GateKeeper;
 import com.orderplatform.command.inventory.StockLedger;
 import com.orderplatform.infra.axon.BoundedCache;
+import com.orderplatform.infra.axon.GroupCommit;
 import com.orderplatform.infra.idempotency.IdempotencyStore;
 import com.orderplatform.infra.idempotency.InFlightClaims;
 import com.orderplatform.infra.idempotency.SelfManagedIdempotency;
 import com.orderplatform.infra.ids.IdGenerator;
-import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.common.caching.Cache;
-import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.modelling.command.Repository;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
@@ -24,9 +23,9 @@ import org.springframework.context.annotation.Lazy;
 public class OrderConfiguration {
 
     @Bean
-    OrderPlacement orderPlacement(Catalog catalog, IdGenerator ids, GateKeeper gate, CommandGateway commands,
-                                  InFlightClaims claims, IdempotencyStore records, TransactionManager transactions) {
-        return new OrderPlacement(catalog, ids, gate, commands, claims, records, transactions);
+    OrderPlacement orderPlacement(Catalog catalog, IdGenerator ids, GateKeeper gate, GroupCommit commits,
+                                  InFlightClaims claims, IdempotencyStore records) {
+        return new OrderPlacement(catalog, ids, gate, commits, claims, records);
     }
 
     /** Placement records its Idempotency-Key with the order it creates, not through the generic filter. */

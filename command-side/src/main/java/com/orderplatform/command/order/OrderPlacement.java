@@ -4,6 +4,7 @@ import com.orderplatform.api.order.OrderLine;
 import com.orderplatform.api.order.PlaceOrderCommand;
 import com.orderplatform.command.inventory.Catalog;
 import com.orderplatform.command.inventory.GateKeeper;
+import com.orderplatform.infra.axon.GroupCommit;
 import com.orderplatform.infra.error.RuleViolation;
 import com.orderplatform.infra.gate.GateResult;
 import com.orderplatform.infra.idempotency.Claim;
@@ -18,11 +19,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.axonframework.common.transaction.TransactionManager;
-import org.axonframework.messaging.ResultMessage;
-import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
-import org.axonframework.messaging.unitofwork.UnitOfWork;
 
 /**
  * The synchronous part of placing an order, cheapest refusal first: a SKU the gate found empty a moment ago is
@@ -30,7 +26,8 @@ import org.axonframework.messaging.unitofwork.UnitOfWork;
  * answered is told so), prices come from the in-memory catalog, and the Redis gate turns away sold-out and
  * over-limit requests before any order exists. A refusal records nothing, so a retry with the same key gets a fresh
  * answer. An accepted order's {@code OrderPlacedEvent} and its key's durable record commit in one transaction before
- * the reply; if that fails, the gate gets its units back.
+ * the reply — shared with the placements arriving at the same moment — and if that fails, the gate gets its units
+ * back.
  */
 class OrderPlacement {
 
@@ -39,20 +36,18 @@ class OrderPlacement {
     private final Catalog catalog;
     private final IdGenerator ids;
     private final GateKeeper gate;
-    private final CommandGateway commands;
+    private final GroupCommit commits;
     private final InFlightClaims claims;
     private final IdempotencyStore records;
-    private final TransactionManager transactions;
 
-    OrderPlacement(Catalog catalog, IdGenerator ids, GateKeeper gate, CommandGateway commands, InFlightClaims claims,
-                   IdempotencyStore records, TransactionManager transactions) {
+    OrderPlacement(Catalog catalog, IdGenerator ids, GateKeeper gate, GroupCommit commits, InFlightClaims claims,
+                   IdempotencyStore records) {
         this.catalog = catalog;
         this.ids = ids;
         this.gate = gate;
-        this.commands = commands;
+        this.commits = commits;
         this.claims = claims;
         this.records = records;
-        this.transactions = transactions;
     }
 
     /** A new order, or the answer first given to this key. */
@@ -117,16 +112,9 @@ class OrderPlacement {
         }
     }
 
-    /** The order's event and the key's record, in one unit of work and one transaction. */
+    /** The order's event and the key's record, in one transaction (shared with other placements: group commit). */
     private void store(PlaceOrderCommand command, String userId, String key, String hash) {
-        UnitOfWork<?> unitOfWork = DefaultUnitOfWork.startAndGet(null);
-        unitOfWork.attachTransaction(transactions);
-        unitOfWork.onPrepareCommit(u -> records.record(userId, key, hash, accepted(command.orderId())));
-        ResultMessage<?> result = unitOfWork.executeWithResult(() -> commands.sendAndWait(command));
-        if (result.isExceptional()) {
-            Throwable failure = result.exceptionResult();
-            throw failure instanceof RuntimeException runtime ? runtime : new IllegalStateException(failure);
-        }
+        commits.sendAndWait(command, () -> records.record(userId, key, hash, accepted(command.orderId())));
     }
 
     /** The key was used before: its recorded answer, or why there is none to give. */

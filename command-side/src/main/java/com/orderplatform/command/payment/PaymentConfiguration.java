@@ -2,9 +2,8 @@ package com.orderplatform.command.payment;
 
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 import com.orderplatform.infra.axon.BoundedCache;
-import org.axonframework.commandhandling.gateway.CommandGateway;
+import com.orderplatform.infra.axon.GroupCommit;
 import org.axonframework.common.caching.Cache;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -30,19 +29,19 @@ public class PaymentConfiguration {
         return new BoundedCache(capacity);
     }
 
+    /** Provider calls tried again after a failure start here, after their pause. */
     @Bean(destroyMethod = "shutdown")
-    ExecutorService paymentOutcomes(PaymentProperties properties) {
-        AtomicInteger threads = new AtomicInteger();
-        return Executors.newFixedThreadPool(properties.outcomeThreads(), runnable -> {
-            Thread thread = new Thread(runnable, "payment-outcomes-" + threads.incrementAndGet());
+    ExecutorService paymentRetries() {
+        return Executors.newSingleThreadExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "payment-retries");
             thread.setDaemon(true);
             return thread;
         });
     }
 
     @Bean
-    PaymentProcessor paymentProcessor(PaymentGateway gateway, CommandGateway commands, PaymentProperties properties,
-                                      ExecutorService paymentOutcomes) {
-        return new PaymentProcessor(gateway, commands, properties.timeout(), paymentOutcomes);
+    PaymentProcessor paymentProcessor(PaymentGateway gateway, GroupCommit commits, PaymentProperties properties,
+                                      ExecutorService paymentRetries) {
+        return new PaymentProcessor(gateway, commits, properties.timeout(), paymentRetries);
     }
 }

@@ -5,12 +5,12 @@ import com.orderplatform.api.payment.PaymentRefundRequestedEvent;
 import com.orderplatform.api.payment.PaymentRequestedEvent;
 import com.orderplatform.api.payment.RecordChargeOutcomeCommand;
 import com.orderplatform.api.payment.RecordRefundCommand;
+import com.orderplatform.infra.axon.GroupCommit;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
-import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DisallowReplay;
 import org.axonframework.eventhandling.EventHandler;
@@ -35,16 +35,16 @@ class PaymentProcessor {
     private static final long FIRST_RETRY_MILLIS = 100;
 
     private final PaymentGateway gateway;
-    private final CommandGateway commands;
+    private final GroupCommit commits;
     private final Duration timeout;
-    private final Executor outcomes;
+    private final Executor retries;
 
-    /** {@code outcomes} records the provider's answers, off the threads the provider answers on. */
-    PaymentProcessor(PaymentGateway gateway, CommandGateway commands, Duration timeout, Executor outcomes) {
+    /** The provider's answers are recorded through group commit; {@code retries} runs the calls tried again. */
+    PaymentProcessor(PaymentGateway gateway, GroupCommit commits, Duration timeout, Executor retries) {
         this.gateway = gateway;
-        this.commands = commands;
+        this.commits = commits;
         this.timeout = timeout;
-        this.outcomes = outcomes;
+        this.retries = retries;
     }
 
     @EventHandler
@@ -55,7 +55,7 @@ class PaymentProcessor {
                 event.currency(), event.paymentMethod());
         CompletableFuture<?> recorded = untilDeadline(() -> gateway.charge(request), deadline, 1)
                 .handle((result, noAnswer) -> noAnswer == null ? outcome(event, result) : expired(event, noAnswer))
-                .thenComposeAsync(commands::send, outcomes);
+                .thenCompose(commits::send);
         completeBeforeCommit(recorded);
     }
 
@@ -92,7 +92,7 @@ class PaymentProcessor {
                         return CompletableFuture.failedFuture(failure);
                     }
                     return CompletableFuture.supplyAsync(() -> null,
-                                    CompletableFuture.delayedExecutor(pause, TimeUnit.NANOSECONDS, outcomes))
+                                    CompletableFuture.delayedExecutor(pause, TimeUnit.NANOSECONDS, retries))
                             .thenCompose(ignored -> untilDeadline(call, deadline, attempt + 1));
                 })
                 .thenCompose(next -> next);
@@ -102,8 +102,7 @@ class PaymentProcessor {
         return gateway.refund(new PaymentGateway.RefundRequest(event.orderId(), event.amountCents(), event.currency(),
                         event.providerReference()))
                 .orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
-                .thenComposeAsync(reference -> commands.send(new RecordRefundCommand(event.orderId(), reference)),
-                        outcomes)
+                .thenCompose(reference -> commits.send(new RecordRefundCommand(event.orderId(), reference)))
                 .<CompletableFuture<?>>handle((ok, e) -> {
                     if (e == null) {
                         return CompletableFuture.completedFuture(null);
@@ -114,7 +113,7 @@ class PaymentProcessor {
                     }
                     log.warn("Refund for order {} failed (attempt {}); retrying", event.orderId(), attempt, e);
                     return CompletableFuture.supplyAsync(() -> null, CompletableFuture.delayedExecutor(
-                                    FIRST_RETRY_MILLIS << attempt, TimeUnit.MILLISECONDS, outcomes))
+                                    FIRST_RETRY_MILLIS << attempt, TimeUnit.MILLISECONDS, retries))
                             .thenCompose(x -> refund(event, attempt + 1));
                 })
                 .thenCompose(next -> next);

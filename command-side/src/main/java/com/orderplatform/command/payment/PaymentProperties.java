@@ -6,9 +6,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * {@code timeout}: how long the provider has to answer a charge, counted from our call to it; then the charge is
- * recorded as expired and the order is cancelled (a later approval is refunded). {@code outcomeThreads}: threads
- * that record the provider's answers.
+ * recorded as expired and the order is cancelled (a later approval is refunded).
  */
 @ConfigurationProperties("orders.payment")
-public record PaymentProperties(@DefaultValue("5s") Duration timeout, @DefaultValue("2") int outcomeThreads) {
+public record PaymentProperties(@DefaultValue("5s") Duration timeout) {
 }

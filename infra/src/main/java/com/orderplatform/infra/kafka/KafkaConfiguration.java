@@ -9,6 +9,8 @@ import org.axonframework.config.EventProcessingConfigurer;
 import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.extensions.kafka.eventhandling.KafkaMessageConverter;
+import org.axonframework.extensions.kafka.eventhandling.producer.KafkaPublisher;
+import org.axonframework.extensions.kafka.eventhandling.producer.ProducerFactory;
 import org.axonframework.extensions.kafka.eventhandling.consumer.AsyncFetcher;
 import org.axonframework.extensions.kafka.eventhandling.consumer.DefaultConsumerFactory;
 import org.axonframework.extensions.kafka.eventhandling.consumer.Fetcher;
@@ -51,6 +53,16 @@ public class KafkaConfiguration {
         @Bean
         KafkaMessageConverter<String, CloudEvent> kafkaMessageConverter(@Qualifier("eventSerializer") Serializer serializer) {
             return CloudEventsFormat.converter(serializer);
+        }
+
+        @Bean(destroyMethod = "shutDown")
+        KafkaPublisher<String, CloudEvent> kafkaPublisher(
+                ProducerFactory<String, CloudEvent> axonKafkaProducerFactory,
+                KafkaMessageConverter<String, CloudEvent> converter,
+                org.axonframework.extensions.kafka.KafkaProperties axonKafka,
+                @Qualifier("eventSerializer") Serializer serializer) {
+            return new BatchAcknowledgedKafkaPublisher(KafkaPublisher.<String, CloudEvent>builder().serializer(serializer),
+                    axonKafkaProducerFactory, converter, axonKafka.getDefaultTopic(), Duration.ofSeconds(10));
         }
 
         @Autowired

@@ -10,13 +10,18 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
+import jakarta.persistence.PostLoad;
+import jakarta.persistence.PostPersist;
 import jakarta.persistence.Table;
+import jakarta.persistence.Transient;
 import java.time.Instant;
 import java.util.List;
+import org.springframework.data.domain.Persistable;
 
+/** New views are inserted as such ({@link Persistable}): saving one does not first look it up. */
 @Entity
 @Table(name = "order_view")
-class OrderViewEntity {
+class OrderViewEntity implements Persistable<String> {
 
     @Id
     @Column(name = "order_id")
@@ -44,6 +49,8 @@ class OrderViewEntity {
     private long lastSequence;
     @Column(name = "paid_at")
     private Instant paidAt;
+    @Transient
+    private boolean created;
 
     protected OrderViewEntity() {
     }
@@ -59,6 +66,23 @@ class OrderViewEntity {
         this.createdAt = at;
         this.updatedAt = at;
         this.lastSequence = sequence;
+        this.created = true;
+    }
+
+    @Override
+    public String getId() {
+        return orderId;
+    }
+
+    @Override
+    public boolean isNew() {
+        return created;
+    }
+
+    @PostPersist
+    @PostLoad
+    void stored() {
+        created = false;
     }
 
     /** False when the event was already applied: a redelivery changes nothing. */
