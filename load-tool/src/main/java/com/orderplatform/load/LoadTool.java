@@ -27,7 +27,7 @@ public final class LoadTool {
             "finish-within", "users", "stock", "per-user-limit", "sku", "rate", "skus", "max-in-flight",
             "declined-share", "rounds");
     /** A sold-out crowd: nearly every placement is refused by the gate. */
-    static final Map<String, String> REJECTS = Map.of("users", "5000", "stock", "1");
+    static final Map<String, String> REJECTS = Map.of("users", "20000", "stock", "1");
     /** Every buyer gets a unit: placements, then the whole saga of each order. */
     static final Map<String, String> ACCEPTED = Map.of("users", "3000", "stock", "3000", "finish-within", "900");
 
@@ -100,19 +100,21 @@ public final class LoadTool {
 
     /**
      * {@code --rounds} times (default 3): the ceiling, a sold-out crowd, an accepted crowd whose orders are followed
-     * to their end; then a steady run at {@code --steady.rate}, by default half the last round's PAID per second.
+     * to their end, and a steady run at {@code --steady.rate}, by default half that round's PAID per second. Every
+     * round exercises every path, so the last one measures a server whose JIT has compiled them all.
      */
     private static void rounds(PlatformClient client, CpuTime cpu, Options options, List<Report> reports,
                                List<Map<String, Double>> ratios) {
         int rounds = options.integer("rounds", 3);
-        double paidPerSecond = 0;
         for (int round = 1; round <= rounds; round++) {
             List<Report> measured = new ArrayList<>();
             measured.add(Scenarios.ceiling(client, cpu, options.forScenario("ceiling")));
             measured.add(rejects(client, cpu, options));
             Report accepted = accepted(client, cpu, options);
             measured.add(accepted);
-            paidPerSecond = accepted.paidPerSecond() == null ? 0 : accepted.paidPerSecond();
+            double paidPerSecond = accepted.paidPerSecond() == null ? 0 : accepted.paidPerSecond();
+            measured.add(Scenarios.steady(client, cpu, options.forScenario("steady")
+                    .withDefaults(Map.of("rate", Long.toString(Math.max(1, Math.round(paidPerSecond / 2)))))));
             for (Report report : measured) {
                 report.parameters().put("round", round);
             }
@@ -121,9 +123,6 @@ public final class LoadTool {
             ratios.add(roundRatios);
             reports.addAll(measured);
         }
-        Options steady = options.forScenario("steady")
-                .withDefaults(Map.of("rate", Long.toString(Math.max(1, Math.round(paidPerSecond / 2)))));
-        reports.add(Scenarios.steady(client, cpu, steady));
     }
 
     private static Report rejects(PlatformClient client, CpuTime cpu, Options options) {

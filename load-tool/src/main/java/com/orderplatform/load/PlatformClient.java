@@ -10,22 +10,35 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
 
 /** The platform's public HTTP API, as a buyer, an admin and the dev token endpoint see it; one connection per thread. */
 public final class PlatformClient implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    public record Answer(int status, JsonNode body) {
+    /** The status, and the body as sent: it is read as JSON only by those who ask (a refusal's body is not read). */
+    public record Answer(int status, byte[] raw) {
+
+        public JsonNode body() {
+            return parse(raw);
+        }
 
         public String orderId() {
+            JsonNode body = body();
             return body == null ? null : body.path("orderId").asText(null);
+        }
+
+        @Override
+        public String toString() {
+            return status + " " + new String(raw, java.nio.charset.StandardCharsets.UTF_8);
         }
     }
 
     private final URI base;
     private final String basePath;
     private final Set<HttpConnection> connections = ConcurrentHashMap.newKeySet();
+    private final Map<List<Object>, byte[]> orderBodies = new ConcurrentHashMap<>();
     private final ThreadLocal<HttpConnection> connection;
 
     public PlatformClient(String baseUrl) {
@@ -66,12 +79,16 @@ public final class PlatformClient implements AutoCloseable {
         }
     }
 
+    /** A placement with a fresh Idempotency-Key; the body of each kind of order is written once and reused. */
     public Answer placeOrder(String token, Map<String, Integer> lines, String paymentMethod) {
-        List<Map<String, Object>> items = lines.entrySet().stream()
-                .map(line -> Map.<String, Object>of("sku", line.getKey(), "quantity", line.getValue()))
-                .toList();
-        return send("POST", "/api/orders", token, Map.of("items", items, "paymentMethod", paymentMethod),
-                "Idempotency-Key", UUID.randomUUID().toString());
+        byte[] body = orderBodies.computeIfAbsent(List.of(lines, paymentMethod), kind -> json(Map.of("items",
+                lines.entrySet().stream()
+                        .map(line -> Map.<String, Object>of("sku", line.getKey(), "quantity", line.getValue()))
+                        .toList(),
+                "paymentMethod", paymentMethod)));
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        return exchange("POST", "/api/orders", token, body,
+                "Idempotency-Key", new UUID(random.nextLong(), random.nextLong()).toString());
     }
 
     public Answer order(String token, String orderId) {
@@ -95,8 +112,19 @@ public final class PlatformClient implements AutoCloseable {
     }
 
     private Answer send(String method, String path, String token, Object body, String... extraHeaders) {
+        return exchange(method, path, token, body == null ? null : json(body), extraHeaders);
+    }
+
+    private static byte[] json(Object body) {
         try {
-            byte[] content = body == null ? null : JSON.writeValueAsBytes(body);
+            return JSON.writeValueAsBytes(body);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private Answer exchange(String method, String path, String token, byte[] content, String... extraHeaders) {
+        try {
             String[] headers = new String[extraHeaders.length + (content != null ? 2 : 0) + (token != null ? 2 : 0)];
             int at = 0;
             if (content != null) {
@@ -109,7 +137,7 @@ public final class PlatformClient implements AutoCloseable {
             }
             System.arraycopy(extraHeaders, 0, headers, at, extraHeaders.length);
             HttpConnection.Response response = connection.get().exchange(method, basePath + path, headers, content);
-            return new Answer(response.status(), parse(response.body()));
+            return new Answer(response.status(), response.body());
         } catch (IOException e) {
             connection.get().close();
             throw new UncheckedIOException(e);

@@ -18,12 +18,13 @@ import jdk.jfr.consumer.RecordedThread;
 import jdk.jfr.consumer.RecordingFile;
 
 /**
- * Where the server's CPU went, per component, from a JFR recording:
+ * Where the server's CPU went, per component, from a JFR recording (best with {@code jdk.ThreadCPULoad#period=1s}):
  * {@code java -cp load-tool.jar com.orderplatform.load.ProfileSummary recording.jfr [orders [from to]]}, with
  * {@code from} and {@code to} instants (a load report's {@code started} and {@code orders-finished}) to look at one
  * scenario of a longer recording.
- * Each thread's CPU comes from {@code jdk.ThreadCPULoad} (sampled every 10 s by JFR's settings), grouped by what the
- * thread does; the rest of the process's CPU ({@code jdk.CPULoad}) is the JVM itself (GC, VM threads) and threads too short
+ * Each thread's CPU comes from {@code jdk.ThreadCPULoad}, grouped by what the thread does. JFR emits that event
+ * for a thread only once it used a millisecond since its last one, with the load over the last period alone, so
+ * each event stands for its load over one period (the most frequent gap between two events of one thread); the rest of the process's CPU ({@code jdk.CPULoad}) is the JVM itself (GC, VM threads) and threads too short
  * to be sampled. Given the number of orders the recording covers, it prints milliseconds of CPU per order, and for
  * each component the application frames its execution samples were in most often.
  */
@@ -51,6 +52,7 @@ public final class ProfileSummary {
         components.put("event store reader", Pattern.compile("EmbeddedEventStore.*"));
         components.put("deadlines / sweeps", Pattern.compile("db-scheduler.*"));
         components.put("Redis client", Pattern.compile("redisson-.*"));
+        components.put("group commit (placements, payment outcomes)", Pattern.compile("group-commit-.*"));
         components.put("JIT compiler", Pattern.compile("C\\d CompilerThread.*"));
         return components;
     }
@@ -69,7 +71,6 @@ public final class ProfileSummary {
     /** The CPU of the periods between load readings, clipped to [from, to]. */
     static String summarise(Path recording, long orders, Instant from, Instant to) throws IOException {
         Map<String, Double> cpuSecondsByThread = new HashMap<>();
-        Map<String, Instant> lastLoadByThread = new HashMap<>();
         Map<String, Map<String, Integer>> framesByComponent = new HashMap<>();
         Map<String, Integer> samplesByComponent = new HashMap<>();
         double processCpuSeconds = 0;
@@ -79,6 +80,7 @@ public final class ProfileSummary {
         int cores = Runtime.getRuntime().availableProcessors();
         List<RecordedEvent> events = new ArrayList<>(RecordingFile.readAllEvents(recording));
         events.sort(Comparator.comparing(RecordedEvent::getEndTime));
+        Duration period = threadLoadPeriod(events);
         for (RecordedEvent event : events) {
             Instant at = event.getEndTime();
             if (!at.isBefore(from) && !at.isAfter(to)) {
@@ -93,14 +95,9 @@ public final class ProfileSummary {
                     }
                     lastProcessLoad = at;
                 }
-                case "jdk.ThreadCPULoad" -> {
-                    String thread = threadName(event.getThread("eventThread"));
-                    Instant previous = lastLoadByThread.put(thread, at);
-                    if (previous != null) {
-                        cpuSecondsByThread.merge(thread, (event.getFloat("user") + event.getFloat("system")) * cores
-                                * overlap(previous, at, from, to), Double::sum);
-                    }
-                }
+                case "jdk.ThreadCPULoad" -> cpuSecondsByThread.merge(threadName(event.getThread("eventThread")),
+                        (event.getFloat("user") + event.getFloat("system")) * cores
+                                * overlap(at.minus(period), at, from, to), Double::sum);
                 case "jdk.ExecutionSample" -> {
                     if (at.isBefore(from) || at.isAfter(to)) {
                         continue;
@@ -184,6 +181,26 @@ public final class ProfileSummary {
         String top = stack.getFrames().get(0).getMethod().getType().getName();
         int packages = top.indexOf('.', top.indexOf('.') + 1);
         return "(library) " + (packages > 0 ? top.substring(0, packages) : top);
+    }
+
+    /**
+     * The recording's period for {@code jdk.ThreadCPULoad}: the most frequent time between two events of one thread
+     * (a busy thread reports every period), to a tenth of a second.
+     */
+    private static Duration threadLoadPeriod(List<RecordedEvent> sorted) {
+        Map<String, Instant> previous = new HashMap<>();
+        Map<Long, Integer> gaps = new HashMap<>();
+        for (RecordedEvent event : sorted) {
+            if (event.getEventType().getName().equals("jdk.ThreadCPULoad")) {
+                Instant before = previous.put(threadName(event.getThread("eventThread")), event.getEndTime());
+                long tenths = before == null ? 0 : Math.round(Duration.between(before, event.getEndTime()).toMillis() / 100.0);
+                if (tenths > 0) {
+                    gaps.merge(tenths, 1, Integer::sum);
+                }
+            }
+        }
+        return gaps.entrySet().stream().max(Map.Entry.comparingByValue())
+                .map(mode -> Duration.ofMillis(mode.getKey() * 100)).orElse(Duration.ofSeconds(10));
     }
 
     /** Seconds of [start, end] that fall within [from, to]. */

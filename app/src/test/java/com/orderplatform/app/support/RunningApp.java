@@ -50,7 +50,7 @@ public final class RunningApp implements AutoCloseable {
         Map<String, Object> properties = new HashMap<>();
         properties.put("server.port", 0);
         properties.put("spring.datasource.url", "jdbc:h2:file:" + dataDir.resolve("orders").toAbsolutePath()
-                + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0");
+                + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=100");
         properties.put("orders.payment.timeout", PAYMENT_TIMEOUT.toString());
         properties.put("orders.payment.simulated.slow-latency", "20s");
         properties.put("db-scheduler.polling-interval", "200ms");

@@ -3,6 +3,7 @@ package com.orderplatform.command.inventory;
 import com.orderplatform.api.inventory.DefineProductCommand;
 import com.orderplatform.api.inventory.RestockProductCommand;
 import com.orderplatform.api.inventory.Skus;
+import com.orderplatform.infra.axon.GroupCommit;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -11,7 +12,6 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.util.Map;
-import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -27,10 +27,10 @@ class ProductAdminController {
 
     static final String SKU_PATTERN = Skus.PATTERN;
 
-    private final CommandGateway commands;
+    private final GroupCommit commands;
     private final CatalogRepository catalog;
 
-    ProductAdminController(CommandGateway commands, CatalogRepository catalog) {
+    ProductAdminController(GroupCommit commands, CatalogRepository catalog) {
         this.commands = commands;
         this.catalog = catalog;
     }

@@ -5,6 +5,7 @@ import com.orderplatform.api.order.CompleteOrderCommand;
 import com.orderplatform.api.order.OrderStatus;
 import com.orderplatform.api.order.RequestOrderCancellationCommand;
 import com.orderplatform.api.order.ShipOrderCommand;
+import com.orderplatform.infra.axon.GroupCommit;
 import com.orderplatform.infra.error.RuleViolation;
 import com.orderplatform.infra.idempotency.IdempotencyFilter;
 import com.orderplatform.infra.idempotency.StoredResponse;
@@ -12,7 +13,6 @@ import jakarta.validation.Valid;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
-import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -30,9 +30,9 @@ class OrderController {
     static final String ORDER_ID = "[0-9]{1,19}";
 
     private final OrderPlacement placement;
-    private final CommandGateway commands;
+    private final GroupCommit commands;
 
-    OrderController(OrderPlacement placement, CommandGateway commands) {
+    OrderController(OrderPlacement placement, GroupCommit commands) {
         this.placement = placement;
         this.commands = commands;
     }

@@ -1,5 +1,6 @@
 package com.orderplatform.infra.axon;
 
+import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import org.axonframework.commandhandling.CommandBus;
@@ -10,15 +11,21 @@ import org.axonframework.common.AxonTransientException;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.common.jpa.EntityManagerProvider;
 import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.config.EventProcessingConfigurer;
+import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.axonframework.eventhandling.tokenstore.jpa.JpaTokenStore;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.jpa.JpaEventStorageEngine;
+import org.axonframework.messaging.interceptors.BeanValidationInterceptor;
 import org.axonframework.serialization.Serializer;
+import org.axonframework.springboot.TokenStoreProperties;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
-import org.axonframework.messaging.interceptors.BeanValidationInterceptor;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.ConnectionCallback;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 @Configuration(proxyBeanMethods = false)
 public class AxonInfraConfiguration {
@@ -41,11 +48,42 @@ public class AxonInfraConfiguration {
                 .transactionManager(transactionManager));
     }
 
+    /** Axon's JPA token store, writing the positions of processors that only skip events at most once a second. */
+    @Bean
+    TokenStore tokenStore(@Qualifier("serializer") Serializer serializer, EntityManagerProvider entityManagerProvider,
+                          TokenStoreProperties properties,
+                          @Value("${orders.processors.skipped-position-every:1s}") Duration skippedPositionEvery) {
+        return new SkippedEventsTokenStore(JpaTokenStore.builder()
+                .entityManagerProvider(entityManagerProvider)
+                .serializer(serializer)
+                .claimTimeout(properties.getClaimTimeout())
+                .build(), skippedPositionEvery);
+    }
+
+    /** Every tracking processor that reads this process's event store reads it with the linger. */
+    @Autowired
+    void lingeringEventSource(EventProcessingConfigurer processing,
+                              @Value("${orders.processors.linger:0ms}") Duration linger) {
+        processing.configureDefaultStreamableMessageSource(
+                configuration -> new EventStoreSource(configuration.eventStore(), linger));
+    }
+
     @Bean(destroyMethod = "close")
-    GroupCommit groupCommit(CommandBus commandBus, TransactionManager transactionManager,
+    GroupCommit groupCommit(CommandBus commandBus, TransactionManager transactionManager, JdbcTemplate jdbc,
                             @Value("${orders.group-commit.writers:1}") int writers,
-                            @Value("${orders.group-commit.max-batch:100}") int maxBatch) {
-        return new GroupCommit(commandBus, transactionManager, writers, maxBatch);
+                            @Value("${orders.group-commit.max-batch:100}") int maxBatch,
+                            @Value("${orders.group-commit.linger:0ms}") Duration linger) {
+        return new GroupCommit(commandBus, transactionManager, writers, maxBatch, linger, onDisk(jdbc));
+    }
+
+    /**
+     * H2 writes its commits to disk in the background (WRITE_DELAY), so what a client waits for is checkpointed
+     * before the answer; the work the application does on its own reaches the disk within the delay and, after a
+     * crash, is done again (every step is idempotent). Other databases' commits are durable as they return.
+     */
+    static Runnable onDisk(JdbcTemplate jdbc) {
+        String database = jdbc.execute((ConnectionCallback<String>) c -> c.getMetaData().getDatabaseProductName());
+        return "H2".equals(database) ? () -> jdbc.execute("CHECKPOINT") : () -> { };
     }
 
     @Autowired

@@ -1,5 +1,6 @@
 package com.orderplatform.infra.axon;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -26,8 +27,10 @@ import org.slf4j.LoggerFactory;
  * A command that fails fails alone (its nested unit of work rolls back, the others go on); if the commit itself
  * fails, every command that had succeeded runs again on its own, so one cannot fail the rest; a command that failed
  * for a passing reason (a lock deadlock, a concurrent append) is tried again on its own. Under little load a batch is
- * a single command and nothing waits; under load, the disk write each H2 commit costs is shared. Commands go to the
- * command bus directly: a gateway's retries would run them on another thread, outside the batch.
+ * one or two commands and waits at most {@code linger} for more; under load, the disk write each H2 commit costs is
+ * shared by many. Each commit is made durable ({@code onDisk}) before anyone is answered: this is the path of
+ * every command a client waits for. Commands go to the command bus directly: a gateway's retries would run them on
+ * another thread, outside the batch.
  */
 public final class GroupCommit implements AutoCloseable {
 
@@ -37,6 +40,8 @@ public final class GroupCommit implements AutoCloseable {
     private final CommandBus commandBus;
     private final TransactionManager transactions;
     private final int maxBatch;
+    private final long lingerNanos;
+    private final Runnable onDisk;
     private final BlockingQueue<Piece<?>> waiting = new LinkedBlockingQueue<>();
     private final List<Thread> writers = new ArrayList<>();
     private volatile boolean closed;
@@ -45,6 +50,7 @@ public final class GroupCommit implements AutoCloseable {
         final Object command;
         final Runnable beforeCommit;
         final CompletableFuture<R> outcome = new CompletableFuture<>();
+        final long sentAt = System.nanoTime();
         ResultMessage<?> result;
 
         Piece(Object command, Runnable beforeCommit) {
@@ -62,10 +68,14 @@ public final class GroupCommit implements AutoCloseable {
         }
     }
 
-    public GroupCommit(CommandBus commandBus, TransactionManager transactions, int writers, int maxBatch) {
+    /** {@code onDisk} runs after each commit and returns once what it committed is on disk. */
+    public GroupCommit(CommandBus commandBus, TransactionManager transactions, int writers, int maxBatch,
+                       Duration linger, Runnable onDisk) {
         this.commandBus = commandBus;
         this.transactions = transactions;
         this.maxBatch = maxBatch;
+        this.lingerNanos = linger.toNanos();
+        this.onDisk = onDisk;
         for (int i = 1; i <= writers; i++) {
             Thread writer = new Thread(this::write, "group-commit-" + i);
             writer.setDaemon(true);
@@ -92,6 +102,11 @@ public final class GroupCommit implements AutoCloseable {
         return piece.outcome;
     }
 
+    /** {@link #send(Object)}, waiting for the outcome; the command's own exception is thrown as it was. */
+    public <R> R sendAndWait(Object command) {
+        return sendAndWait(command, () -> { });
+    }
+
     /** {@link #send(Object, Runnable)}, waiting for the outcome; the command's own exception is thrown as it was. */
     public <R> R sendAndWait(Object command, Runnable beforeCommit) {
         try {
@@ -111,6 +126,15 @@ public final class GroupCommit implements AutoCloseable {
                 List<Piece<?>> batch = new ArrayList<>();
                 batch.add(first);
                 waiting.drainTo(batch, maxBatch - 1);
+                long lingerLeft;
+                while (batch.size() < maxBatch && (lingerLeft = first.sentAt + lingerNanos - System.nanoTime()) > 0) {
+                    Piece<?> next = waiting.poll(lingerLeft, TimeUnit.NANOSECONDS);
+                    if (next == null) {
+                        break;
+                    }
+                    batch.add(next);
+                    waiting.drainTo(batch, maxBatch - batch.size());
+                }
                 commit(batch);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -133,6 +157,7 @@ public final class GroupCommit implements AutoCloseable {
         }
         try {
             shared.commit();
+            onDisk.run();
         } catch (RuntimeException failed) {
             log.debug("A batch of {} did not commit ({}); each runs again on its own", batch.size(), failed.toString());
             batch.stream().filter(piece -> !piece.result.isExceptional()).forEach(piece -> piece.result = null);
@@ -153,6 +178,14 @@ public final class GroupCommit implements AutoCloseable {
             piece.result = own.executeWithResult(() -> dispatch(piece));
             if (!failedForAPassingReason(piece)) {
                 break;
+            }
+        }
+        if (!piece.result.isExceptional()) {
+            try {
+                onDisk.run();
+            } catch (RuntimeException notOnDisk) {
+                piece.outcome.completeExceptionally(notOnDisk);
+                return;
             }
         }
         piece.complete();

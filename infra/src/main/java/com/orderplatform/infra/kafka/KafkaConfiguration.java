@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.List;
 import org.axonframework.config.EventProcessingConfigurer;
 import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
+import com.orderplatform.infra.axon.EventStoreSource;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.extensions.kafka.eventhandling.KafkaMessageConverter;
 import org.axonframework.extensions.kafka.eventhandling.producer.KafkaPublisher;
@@ -20,6 +21,7 @@ import org.axonframework.extensions.kafka.eventhandling.consumer.streamable.Stre
 import org.axonframework.serialization.Serializer;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -110,7 +112,8 @@ public class KafkaConfiguration {
 
     @Bean(name = QUERY_EVENT_SOURCE)
     @Conditional(ViewSource.EventStore.class)
-    EventStoreSource eventStoreQueryEventSource(EventStore eventStore) {
-        return new EventStoreSource(eventStore);
+    EventStoreSource eventStoreQueryEventSource(EventStore eventStore,
+                                                @Value("${orders.processors.linger:0ms}") Duration linger) {
+        return new EventStoreSource(eventStore, linger);
     }
 }
