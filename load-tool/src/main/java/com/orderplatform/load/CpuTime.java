@@ -67,6 +67,43 @@ final class CpuTime {
         return serverPid.isPresent();
     }
 
+    /**
+     * Waits until the server has used less than {@code cores} for a whole {@code window} (at most {@code limit}),
+     * and returns the seconds waited. On this machine a server that was just under load keeps a core busy for a
+     * while afterwards — its JIT compiler catching up, a processor draining what is left — and a scenario started
+     * then would measure that as well.
+     */
+    double awaitQuiet(double cores, java.time.Duration window, java.time.Duration limit) {
+        if (serverPid.isEmpty()) {
+            return 0;
+        }
+        long start = System.nanoTime();
+        long deadline = start + limit.toNanos();
+        long windowStart = System.nanoTime();
+        long cpuAtWindowStart = processCpuNanos(serverPid.getAsLong());
+        while (System.nanoTime() < deadline) {
+            sleep(250);
+            long now = System.nanoTime();
+            long cpu = processCpuNanos(serverPid.getAsLong());
+            double used = (cpu - cpuAtWindowStart) / (double) (now - windowStart);
+            if (used > cores) {
+                windowStart = now;
+                cpuAtWindowStart = cpu;
+            } else if (now - windowStart >= window.toNanos()) {
+                break;
+            }
+        }
+        return Math.round((System.nanoTime() - start) / 1e8) / 10.0;
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     static long processCpuNanos(long pid) {
         try {
             String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));

@@ -4,11 +4,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * {@code java -jar load-tool/target/load-tool.jar <scenario> [--name=value ...]} against a running instance on its
@@ -108,13 +110,13 @@ public final class LoadTool {
         int rounds = options.integer("rounds", 3);
         for (int round = 1; round <= rounds; round++) {
             List<Report> measured = new ArrayList<>();
-            measured.add(Scenarios.ceiling(client, cpu, options.forScenario("ceiling")));
-            measured.add(rejects(client, cpu, options));
-            Report accepted = accepted(client, cpu, options);
+            measured.add(quietly(cpu, () -> Scenarios.ceiling(client, cpu, options.forScenario("ceiling"))));
+            measured.add(quietly(cpu, () -> rejects(client, cpu, options)));
+            Report accepted = quietly(cpu, () -> accepted(client, cpu, options));
             measured.add(accepted);
             double paidPerSecond = accepted.paidPerSecond() == null ? 0 : accepted.paidPerSecond();
-            measured.add(Scenarios.steady(client, cpu, options.forScenario("steady")
-                    .withDefaults(Map.of("rate", Long.toString(Math.max(1, Math.round(paidPerSecond / 2)))))));
+            measured.add(quietly(cpu, () -> Scenarios.steady(client, cpu, options.forScenario("steady")
+                    .withDefaults(Map.of("rate", Long.toString(Math.max(1, Math.round(paidPerSecond / 2))))))));
             for (Report report : measured) {
                 report.parameters().put("round", round);
             }
@@ -123,6 +125,14 @@ public final class LoadTool {
             ratios.add(roundRatios);
             reports.addAll(measured);
         }
+    }
+
+    /** Runs the scenario once the server is quiet (under a quarter of a core for two seconds, at most 3 minutes). */
+    private static Report quietly(CpuTime cpu, Supplier<Report> scenario) {
+        double waited = cpu.awaitQuiet(0.25, Duration.ofSeconds(2), Duration.ofMinutes(3));
+        Report report = scenario.get();
+        report.parameters().put("quiet-after-seconds", waited);
+        return report;
     }
 
     private static Report rejects(PlatformClient client, CpuTime cpu, Options options) {
