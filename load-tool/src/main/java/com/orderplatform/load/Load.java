@@ -47,9 +47,9 @@ final class Load {
      * {@code maxInFlight} requests are open, an arrival is counted as dropped instead of queued without bound.
      */
     static OpenResult open(double rate, Duration duration, int maxInFlight, LongConsumer request) {
-        ThreadPoolExecutor pool = new ThreadPoolExecutor(maxInFlight, maxInFlight, 30, TimeUnit.SECONDS,
-                new SynchronousQueue<>());
-        pool.allowCoreThreadTimeOut(true);
+        // No core threads: a new caller (and with it a new connection) is started only when every caller is busy, so
+        // the callers, and their keep-alive connections, are reused as they would be by a real client's pool.
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(0, maxInFlight, 30, TimeUnit.SECONDS, new SynchronousQueue<>());
         long start = System.nanoTime();
         long arrivals = (long) Math.floor(rate * duration.toNanos() / 1e9);
         long dropped = 0;

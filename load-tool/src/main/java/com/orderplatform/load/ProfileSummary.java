@@ -52,6 +52,7 @@ public final class ProfileSummary {
         components.put("event store reader", Pattern.compile("EmbeddedEventStore.*"));
         components.put("deadlines / sweeps", Pattern.compile("db-scheduler.*"));
         components.put("Redis client", Pattern.compile("redisson-.*"));
+        components.put("H2 background writes", Pattern.compile("H2-.*|MVStore background writer.*"));
         components.put("group commit (placements, payment outcomes)", Pattern.compile("group-commit-.*"));
         components.put("JIT compiler", Pattern.compile("C\\d CompilerThread.*"));
         return components;

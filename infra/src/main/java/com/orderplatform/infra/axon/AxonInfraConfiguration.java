@@ -2,6 +2,7 @@ package com.orderplatform.infra.axon;
 
 import java.time.Duration;
 import java.util.concurrent.Executors;
+import javax.sql.DataSource;
 import java.util.concurrent.ScheduledExecutorService;
 import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -69,11 +70,14 @@ public class AxonInfraConfiguration {
     }
 
     @Bean(destroyMethod = "close")
-    GroupCommit groupCommit(CommandBus commandBus, TransactionManager transactionManager, JdbcTemplate jdbc,
+    GroupCommit groupCommit(CommandBus commandBus, TransactionManager transactionManager, DataSource dataSource,
+                            JdbcTemplate jdbc,
                             @Value("${orders.group-commit.writers:1}") int writers,
                             @Value("${orders.group-commit.max-batch:100}") int maxBatch,
-                            @Value("${orders.group-commit.linger:0ms}") Duration linger) {
-        return new GroupCommit(commandBus, transactionManager, writers, maxBatch, linger, onDisk(jdbc));
+                            @Value("${orders.group-commit.linger:0ms}") Duration linger,
+                            @Value("${orders.group-commit.wait:30s}") Duration wait) {
+        return new GroupCommit(commandBus, transactionManager, dataSource, writers, maxBatch, linger, wait,
+                onDisk(jdbc));
     }
 
     /**

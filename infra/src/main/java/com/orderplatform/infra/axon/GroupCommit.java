@@ -1,13 +1,18 @@
 package com.orderplatform.infra.axon;
 
+import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import javax.sql.DataSource;
 import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.commandhandling.CommandResultMessage;
 import org.axonframework.commandhandling.GenericCommandMessage;
@@ -19,12 +24,14 @@ import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.datasource.DataSourceUtils;
 
 /**
  * Group commit for commands sent from many threads (placements, payment outcomes): a writer thread takes every
  * command waiting, runs each in a nested unit of work of one shared unit of work, and commits them together — one
  * transaction, one write to disk, for the lot. Each sender learns its own command's outcome once the batch committed.
- * A command that fails fails alone (its nested unit of work rolls back, the others go on); if the commit itself
+ * A command that fails fails alone (its nested unit of work rolls back, and the database goes back to a savepoint
+ * taken before it, so whatever it wrote is undone and the others go on); if the commit itself
  * fails, every command that had succeeded runs again on its own, so one cannot fail the rest; a command that failed
  * for a passing reason (a lock deadlock, a concurrent append) is tried again on its own. Under little load a batch is
  * one or two commands and waits at most {@code linger} for more; under load, the disk write each H2 commit costs is
@@ -39,9 +46,11 @@ public final class GroupCommit implements AutoCloseable {
 
     private final CommandBus commandBus;
     private final TransactionManager transactions;
+    private final DataSource dataSource;
     private final int maxBatch;
     private final long lingerNanos;
     private final Runnable onDisk;
+    private final long waitNanos;
     private final BlockingQueue<Piece<?>> waiting = new LinkedBlockingQueue<>();
     private final List<Thread> writers = new ArrayList<>();
     private volatile boolean closed;
@@ -68,14 +77,19 @@ public final class GroupCommit implements AutoCloseable {
         }
     }
 
-    /** {@code onDisk} runs after each commit and returns once what it committed is on disk. */
-    public GroupCommit(CommandBus commandBus, TransactionManager transactions, int writers, int maxBatch,
-                       Duration linger, Runnable onDisk) {
+    /**
+     * {@code onDisk} runs after each commit and returns once what it committed is on disk; {@code wait} bounds how
+     * long {@link #sendAndWait} waits.
+     */
+    public GroupCommit(CommandBus commandBus, TransactionManager transactions, DataSource dataSource, int writers,
+                       int maxBatch, Duration linger, Duration wait, Runnable onDisk) {
         this.commandBus = commandBus;
         this.transactions = transactions;
+        this.dataSource = dataSource;
         this.maxBatch = maxBatch;
         this.lingerNanos = linger.toNanos();
         this.onDisk = onDisk;
+        this.waitNanos = wait.toNanos();
         for (int i = 1; i <= writers; i++) {
             Thread writer = new Thread(this::write, "group-commit-" + i);
             writer.setDaemon(true);
@@ -107,12 +121,21 @@ public final class GroupCommit implements AutoCloseable {
         return sendAndWait(command, () -> { });
     }
 
-    /** {@link #send(Object, Runnable)}, waiting for the outcome; the command's own exception is thrown as it was. */
+    /**
+     * {@link #send(Object, Runnable)}, waiting for the outcome; the command's own exception is thrown as it was. A
+     * command not committed within the wait gets {@link CommitTimeoutException}: it may still commit later.
+     */
     public <R> R sendAndWait(Object command, Runnable beforeCommit) {
         try {
-            return this.<R>send(command, beforeCommit).join();
-        } catch (CompletionException e) {
-            throw e.getCause() instanceof RuntimeException runtime ? runtime : e;
+            return this.<R>send(command, beforeCommit).get(waitNanos, TimeUnit.NANOSECONDS);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException runtime ? runtime : new CompletionException(e.getCause());
+        } catch (TimeoutException e) {
+            throw new CommitTimeoutException(command.getClass().getSimpleName() + " not committed within "
+                    + Duration.ofNanos(waitNanos));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CommitTimeoutException("interrupted while waiting for " + command.getClass().getSimpleName());
         }
     }
 
@@ -153,18 +176,25 @@ public final class GroupCommit implements AutoCloseable {
         UnitOfWork<?> shared = DefaultUnitOfWork.startAndGet(null);
         shared.attachTransaction(transactions);
         for (Piece<?> piece : batch) {
+            Savepoint before = savepoint();
             piece.result = DefaultUnitOfWork.startAndGet(null).executeWithResult(() -> dispatch(piece));
+            if (piece.result.isExceptional()) {
+                rollbackTo(before);
+            }
         }
         try {
             shared.commit();
-            onDisk.run();
         } catch (RuntimeException failed) {
             log.debug("A batch of {} did not commit ({}); each runs again on its own", batch.size(), failed.toString());
             batch.stream().filter(piece -> !piece.result.isExceptional()).forEach(piece -> piece.result = null);
         }
+        RuntimeException notOnDisk = batch.stream().anyMatch(piece -> piece.result != null
+                && !piece.result.isExceptional()) ? durable() : null;
         for (Piece<?> piece : batch) {
             if (piece.result == null || failedForAPassingReason(piece)) {
                 alone(piece);
+            } else if (notOnDisk != null && !piece.result.isExceptional()) {
+                piece.outcome.completeExceptionally(notOnDisk);
             } else {
                 piece.complete();
             }
@@ -180,15 +210,39 @@ public final class GroupCommit implements AutoCloseable {
                 break;
             }
         }
-        if (!piece.result.isExceptional()) {
-            try {
-                onDisk.run();
-            } catch (RuntimeException notOnDisk) {
-                piece.outcome.completeExceptionally(notOnDisk);
-                return;
-            }
+        RuntimeException notOnDisk = piece.result.isExceptional() ? null : durable();
+        if (notOnDisk != null) {
+            piece.outcome.completeExceptionally(notOnDisk);
+        } else {
+            piece.complete();
         }
-        piece.complete();
+    }
+
+    private Savepoint savepoint() {
+        try {
+            return DataSourceUtils.getConnection(dataSource).setSavepoint();
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot set a savepoint", e);
+        }
+    }
+
+    private void rollbackTo(Savepoint savepoint) {
+        try {
+            DataSourceUtils.getConnection(dataSource).rollback(savepoint);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot roll back to a savepoint", e);
+        }
+    }
+
+    /** Makes what was committed durable; returns why it could not be (its senders learn of it), or null. */
+    private RuntimeException durable() {
+        try {
+            onDisk.run();
+            return null;
+        } catch (RuntimeException e) {
+            log.error("Committed, but could not make the commit durable", e);
+            return e;
+        }
     }
 
     private static boolean failedForAPassingReason(Piece<?> piece) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.core.exc.InputCoercionException;
+import com.orderplatform.infra.axon.CommitTimeoutException;
 import com.orderplatform.infra.gate.GateUnavailableException;
 import com.orderplatform.infra.ids.IdGenerationUnavailableException;
 import com.orderplatform.infra.locks.LockNotAcquiredException;
@@ -83,6 +84,12 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler(GateUnavailableException.class)
     ResponseEntity<Object> gateUnavailable(GateUnavailableException e) {
         return unavailable("STOCK_GATE_UNAVAILABLE", "Orders cannot be taken right now; retry shortly.");
+    }
+
+    @ExceptionHandler(CommitTimeoutException.class)
+    ResponseEntity<Object> notCommittedInTime(CommitTimeoutException e) {
+        log.warn("Not committed in time: {}", e.getMessage());
+        return unavailable("BUSY", "The request could not be completed in time; retry it with the same Idempotency-Key.");
     }
 
     @ExceptionHandler(LockNotAcquiredException.class)

@@ -1,0 +1,165 @@
+package com.orderplatform.infra.axon;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.axonframework.commandhandling.SimpleCommandBus;
+import org.axonframework.common.transaction.Transaction;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.spring.messaging.unitofwork.SpringTransactionManager;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
+
+/** Group commit on a real database (H2 in memory): commands sent at the same moment share one transaction. */
+class GroupCommitIT {
+
+    record Insert(String id) {
+    }
+
+    record Refuse(String id) {
+    }
+
+    private final DriverManagerDataSource database = new DriverManagerDataSource(
+            "jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", "");
+    private final JdbcTemplate jdbc = new JdbcTemplate(database);
+    private final AtomicInteger madeDurable = new AtomicInteger();
+    private final AtomicBoolean failNextCommit = new AtomicBoolean();
+    private final CountDownLatch holdFirst = new CountDownLatch(1);
+    private GroupCommit commits;
+
+    private GroupCommit start() {
+        jdbc.execute("create table row_written (id varchar(64) primary key)");
+        TransactionManager transactions = new FailingOnce(new SpringTransactionManager(
+                new DataSourceTransactionManager(database)), failNextCommit);
+        SimpleCommandBus bus = SimpleCommandBus.builder().transactionManager(transactions).build();
+        bus.subscribe(Insert.class.getName(), command -> {
+            String id = ((Insert) command.getPayload()).id();
+            if (id.equals("first")) {
+                holdFirst.await(10, TimeUnit.SECONDS);
+            }
+            jdbc.update("insert into row_written (id) values (?)", id);
+            return id;
+        });
+        bus.subscribe(Refuse.class.getName(), command -> {
+            throw new IllegalArgumentException("refused " + ((Refuse) command.getPayload()).id());
+        });
+        commits = new GroupCommit(bus, transactions, database, 1, 100, Duration.ZERO, Duration.ofSeconds(10),
+                madeDurable::incrementAndGet);
+        return commits;
+    }
+
+    @AfterEach
+    void stop() {
+        holdFirst.countDown();
+        if (commits != null) {
+            commits.close();
+        }
+    }
+
+    private List<String> rows() {
+        return jdbc.queryForList("select id from row_written order by id", String.class);
+    }
+
+    /** Sends the first command, which the writer holds on to until the rest of the batch is waiting behind it. */
+    private CompletableFuture<Object> firstHeld(GroupCommit commits) throws InterruptedException {
+        CompletableFuture<Object> first = commits.send(new Insert("first"));
+        Thread.sleep(200);
+        return first;
+    }
+
+    @Test
+    void commandsWaitingTogetherCommitInOneTransactionMadeDurableOnce() throws Exception {
+        GroupCommit commits = start();
+        CompletableFuture<Object> first = firstHeld(commits);
+        List<CompletableFuture<Object>> batch = List.of(commits.send(new Insert("a")), commits.send(new Insert("b")),
+                commits.send(new Insert("c")));
+        holdFirst.countDown();
+
+        assertThat(batch.stream().map(CompletableFuture::join)).containsExactly("a", "b", "c");
+        assertThat(first.join()).isEqualTo("first");
+        assertThat(rows()).containsExactly("a", "b", "c", "first");
+        assertThat(madeDurable).hasValue(2);
+    }
+
+    @Test
+    void aCommandThatFailsFailsAloneAndChangesNothing() throws Exception {
+        GroupCommit commits = start();
+        firstHeld(commits);
+        CompletableFuture<Object> before = commits.send(new Insert("a"));
+        CompletableFuture<Object> refused = commits.send(new Refuse("b"));
+        CompletableFuture<Object> after = commits.send(new Insert("c"));
+        holdFirst.countDown();
+
+        assertThat(before.join()).isEqualTo("a");
+        assertThat(after.join()).isEqualTo("c");
+        assertThatThrownBy(refused::join).isInstanceOf(CompletionException.class)
+                .hasRootCauseMessage("refused b");
+        assertThat(rows()).containsExactly("a", "c", "first");
+    }
+
+    @Test
+    void workThatMustCommitWithACommandFailsThatCommandAloneWhenItThrows() throws Exception {
+        GroupCommit commits = start();
+        firstHeld(commits);
+        CompletableFuture<Object> kept = commits.send(new Insert("a"));
+        CompletableFuture<Object> dropped = commits.send(new Insert("b"), () -> {
+            throw new IllegalStateException("key taken");
+        });
+        holdFirst.countDown();
+
+        assertThat(kept.join()).isEqualTo("a");
+        assertThatThrownBy(dropped::join).hasRootCauseMessage("key taken");
+        assertThat(rows()).containsExactly("a", "first");
+    }
+
+    @Test
+    void whenTheSharedCommitFailsEachCommandRunsAgainOnItsOwnAndIsWrittenOnce() throws Exception {
+        GroupCommit commits = start();
+        CompletableFuture<Object> first = firstHeld(commits);
+        assertThat(first).isNotDone();
+        failNextCommit.set(true);
+        List<CompletableFuture<Object>> batch = List.of(commits.send(new Insert("a")), commits.send(new Insert("b")));
+        holdFirst.countDown();
+        first.join();
+
+        assertThat(batch.stream().map(CompletableFuture::join)).containsExactly("a", "b");
+        assertThat(rows()).containsExactly("a", "b", "first");
+    }
+
+    /** A transaction manager whose next transaction, once asked to, rolls back and fails instead of committing. */
+    private record FailingOnce(TransactionManager delegate, AtomicBoolean failNext) implements TransactionManager {
+
+        @Override
+        public Transaction startTransaction() {
+            Transaction transaction = delegate.startTransaction();
+            boolean fail = failNext.compareAndSet(true, false);
+            return new Transaction() {
+                @Override
+                public void commit() {
+                    if (fail) {
+                        transaction.rollback();
+                        throw new IllegalStateException("commit failed");
+                    }
+                    transaction.commit();
+                }
+
+                @Override
+                public void rollback() {
+                    transaction.rollback();
+                }
+            };
+        }
+    }
+}
