@@ -4,6 +4,7 @@ import com.orderplatform.api.order.OrderLine;
 import com.orderplatform.api.order.PlaceOrderCommand;
 import com.orderplatform.command.inventory.Catalog;
 import com.orderplatform.command.inventory.GateKeeper;
+import com.orderplatform.infra.axon.CommitTimeoutException;
 import com.orderplatform.infra.axon.GroupCommit;
 import com.orderplatform.infra.error.RuleViolation;
 import com.orderplatform.infra.gate.GateResult;
@@ -73,13 +74,16 @@ class OrderPlacement {
         if (!claims.take(userId, key, hash)) {
             return repeated(userId, key, hash);
         }
-        boolean answered = false;
+        boolean keepClaim = false;
         try {
             Placed placed = placeOnce(userId, key, hash, request);
-            answered = true;
+            keepClaim = true;
             return placed;
+        } catch (CommitTimeoutException unknownOutcome) {
+            keepClaim = true;
+            throw unknownOutcome;
         } finally {
-            if (!answered) {
+            if (!keepClaim) {
                 claims.drop(userId, key);
             }
         }
@@ -106,6 +110,9 @@ class OrderPlacement {
         } catch (IdempotencyKeyTakenException answeredBefore) {
             gate.release(orderId, quantities.keySet());
             return repeated(userId, key, hash);
+        } catch (CommitTimeoutException unknownOutcome) {
+            // The order may still be stored: its units and its key stay taken (the ledger is the truth either way).
+            throw unknownOutcome;
         } catch (RuntimeException e) {
             gate.release(orderId, quantities.keySet());
             throw e;

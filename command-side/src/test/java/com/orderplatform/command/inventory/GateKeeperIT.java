@@ -1,0 +1,114 @@
+package com.orderplatform.command.inventory;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.orderplatform.infra.gate.GateResult;
+import com.orderplatform.infra.gate.GateStock;
+import com.orderplatform.infra.gate.RedisLuaStockGate;
+import com.orderplatform.infra.gate.StockGate;
+import com.orderplatform.infra.redis.EmbeddedRedisServer;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.redisson.Redisson;
+import org.redisson.api.RedissonClient;
+import org.redisson.config.Config;
+
+/** The sold-out flag over the real Lua gate: what the gate said a moment ago lets the next buyers be refused at once. */
+class GateKeeperIT {
+
+    private static final String SKU = "SKU-1";
+
+    private static EmbeddedRedisServer server;
+    private static RedissonClient redisson;
+    private StockGate gate;
+
+    @BeforeAll
+    static void startRedis() {
+        server = new EmbeddedRedisServer(0);
+        server.start();
+        Config config = new Config();
+        config.useSingleServer().setAddress(server.address());
+        redisson = Redisson.create(config);
+    }
+
+    @AfterAll
+    static void stopRedis() {
+        redisson.shutdown();
+        server.stop();
+    }
+
+    @BeforeEach
+    void freshGate() {
+        redisson.getKeys().flushall();
+        gate = new RedisLuaStockGate(redisson, Duration.ofDays(1));
+    }
+
+    private GateKeeper keeper(Duration soldOutFor, long units) {
+        GateKeeper keeper = new GateKeeper(gate, null, null, new SoldOutFlags(soldOutFor));
+        keeper.load(SKU, new GateStock(units, 0, Map.of()));
+        return keeper;
+    }
+
+    /** Takes the SKU's only unit for o1 and has the next buyer refused, which raises the flag. */
+    private GateKeeper soldOut(Duration soldOutFor) {
+        GateKeeper keeper = keeper(soldOutFor, 1);
+        keeper.reserve("o1", "u1", Map.of(SKU, 1));
+        keeper.reserve("o2", "u2", Map.of(SKU, 1));
+        return keeper;
+    }
+
+    @Test
+    void aRefusalBecauseNoUnitIsLeftRaisesTheFlag() {
+        GateKeeper keeper = keeper(Duration.ofMinutes(1), 1);
+
+        assertThat(keeper.reserve("o1", "u1", Map.of(SKU, 1)).outcome()).isEqualTo(GateResult.Outcome.RESERVED);
+        assertThat(keeper.isSoldOut(SKU)).isFalse();
+        assertThat(keeper.reserve("o2", "u2", Map.of(SKU, 1)).outcome()).isEqualTo(GateResult.Outcome.SOLD_OUT);
+
+        assertThat(keeper.isSoldOut(SKU)).isTrue();
+    }
+
+    @Test
+    void aSkuWithUnitsLeftIsNotFlaggedWhenARequestAskedForMore() {
+        GateKeeper keeper = keeper(Duration.ofMinutes(1), 1);
+
+        assertThat(keeper.reserve("o1", "u1", Map.of(SKU, 2)).outcome()).isEqualTo(GateResult.Outcome.SOLD_OUT);
+
+        assertThat(keeper.isSoldOut(SKU)).isFalse();
+    }
+
+    @Test
+    void unitsGivenBackThroughThisInstanceLowerTheFlagAtOnce() {
+        GateKeeper keeper = soldOut(Duration.ofMinutes(1));
+
+        keeper.release("o1", List.of(SKU));
+
+        assertThat(keeper.isSoldOut(SKU)).isFalse();
+        assertThat(keeper.reserve("o3", "u3", Map.of(SKU, 1)).outcome()).isEqualTo(GateResult.Outcome.RESERVED);
+    }
+
+    @Test
+    void aRestockLowersTheFlag() {
+        GateKeeper keeper = soldOut(Duration.ofMinutes(1));
+
+        keeper.adjust(SKU, 5, StockGate.KEEP_LIMIT);
+
+        assertThat(keeper.isSoldOut(SKU)).isFalse();
+    }
+
+    @Test
+    void theFlagExpiresSoThatAnotherInstancesReleaseIsSeen() throws InterruptedException {
+        GateKeeper keeper = soldOut(Duration.ofSeconds(2));
+        gate.release("o1", List.of(SKU)); // as another instance would: this one's flag is not lowered
+
+        assertThat(keeper.isSoldOut(SKU)).isTrue();
+        Thread.sleep(2_500);
+
+        assertThat(keeper.isSoldOut(SKU)).isFalse();
+    }
+}
