@@ -2,6 +2,7 @@ package com.orderplatform.infra.axon;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.List;
@@ -40,6 +41,10 @@ class GroupCommitIT {
     private GroupCommit commits;
 
     private GroupCommit start() {
+        return start(Duration.ofSeconds(10));
+    }
+
+    private GroupCommit start(Duration wait) {
         jdbc.execute("create table row_written (id varchar(64) primary key)");
         TransactionManager transactions = new FailingOnce(new SpringTransactionManager(
                 new DataSourceTransactionManager(database)), failNextCommit);
@@ -55,7 +60,7 @@ class GroupCommitIT {
         bus.subscribe(Refuse.class.getName(), command -> {
             throw new IllegalArgumentException("refused " + ((Refuse) command.getPayload()).id());
         });
-        commits = new GroupCommit(bus, transactions, database, 1, 100, Duration.ZERO, Duration.ofSeconds(10),
+        commits = new GroupCommit(bus, transactions, database, 1, 100, Duration.ZERO, wait,
                 madeDurable::incrementAndGet);
         return commits;
     }
@@ -136,6 +141,20 @@ class GroupCommitIT {
 
         assertThat(batch.stream().map(CompletableFuture::join)).containsExactly("a", "b");
         assertThat(rows()).containsExactly("a", "b", "first");
+    }
+
+    @Test
+    void aCallerThatWaitedTooLongIsToldTheOutcomeIsUnknownAndTheCommandStillCommits() throws Exception {
+        GroupCommit commits = start(Duration.ofMillis(300));
+        CompletableFuture<Object> first = firstHeld(commits);
+
+        assertThatThrownBy(() -> commits.sendAndWait(new Insert("late")))
+                .isInstanceOf(CommitTimeoutException.class).hasMessageContaining("Insert not committed within");
+        holdFirst.countDown();
+        first.join();
+
+        await().atMost(Duration.ofSeconds(5))
+                .untilAsserted(() -> assertThat(rows()).containsExactly("first", "late"));
     }
 
     /** A transaction manager whose next transaction, once asked to, rolls back and fails instead of committing. */

@@ -152,7 +152,7 @@ class RedisLuaStockGateIT {
 
         GateResult result = gate.reserve("o1", "u1", lines("A", 2, "B", 3));
 
-        assertThat(result).isEqualTo(new GateResult(Outcome.SOLD_OUT, "B"));
+        assertThat(result).isEqualTo(new GateResult(Outcome.SOLD_OUT, "B", 1));
         assertThat(available("A")).isEqualTo(5);
         assertThat(available("B")).isEqualTo(1);
         assertThat(gate.reserve("o1", "u1", lines("A", 2)).outcome()).isEqualTo(Outcome.RESERVED);

@@ -1,0 +1,54 @@
+package com.orderplatform.infra.error;
+
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import com.orderplatform.infra.axon.CommitTimeoutException;
+import com.orderplatform.infra.locks.LockNotAcquiredException;
+import org.junit.jupiter.api.Test;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.setup.MockMvcBuilders;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Overload answers: a command not committed in time, or a busy lock, is a 503 problem with a retry hint. */
+class ProblemHandlerTest {
+
+    @RestController
+    static class Overloaded {
+        @PostMapping("/not-committed")
+        void notCommitted() {
+            throw new CommitTimeoutException("PlaceOrderCommand not committed within PT30S");
+        }
+
+        @PostMapping("/locked")
+        void locked() {
+            throw new LockNotAcquiredException("gate-rebuild:SKU-1");
+        }
+    }
+
+    private final MockMvc mvc = MockMvcBuilders.standaloneSetup(new Overloaded())
+            .setControllerAdvice(new ProblemHandler()).build();
+
+    @Test
+    void aCommandNotCommittedInTimeIsA503ThatSaysToRetryWithTheSameKey() throws Exception {
+        mvc.perform(post("/not-committed"))
+                .andExpect(status().isServiceUnavailable())
+                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(header().string("Retry-After", "1"))
+                .andExpect(jsonPath("$.code").value("BUSY"))
+                .andExpect(jsonPath("$.detail").value(
+                        "The request could not be completed in time; retry it with the same Idempotency-Key."));
+    }
+
+    @Test
+    void aBusyLockIsA503() throws Exception {
+        mvc.perform(post("/locked"))
+                .andExpect(status().isServiceUnavailable())
+                .andExpect(jsonPath("$.code").value("BUSY"));
+    }
+}
