@@ -90,6 +90,9 @@ class Order {
     @CommandHandler
     void handle(ShipOrderCommand command) {
         requireVisibleTo(command.actor());
+        if (!command.actor().admin()) {
+            throw RuleViolation.forbidden("FORBIDDEN", "Only an admin ships an order.");
+        }
         if (status != OrderStatus.PAID || cancellationRequested) {
             throw refused("ship");
         }

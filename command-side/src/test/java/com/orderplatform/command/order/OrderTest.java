@@ -189,6 +189,12 @@ class OrderTest {
         }
 
         @Test
+        void aCustomerCannotShipTheirOwnOrder() {
+            fixture.given(PLACED, CONFIRMED).when(new ShipOrderCommand(ORDER_ID, OWNER_ACTOR))
+                    .expectException(violation("FORBIDDEN")).expectNoEvents();
+        }
+
+        @Test
         void refusesToShipAPendingOrder() {
             fixture.given(PLACED).when(new ShipOrderCommand(ORDER_ID, ADMIN))
                     .expectException(violation("ILLEGAL_ORDER_TRANSITION"));

@@ -18,6 +18,10 @@ public class RuleViolation extends RuntimeException {
         return new RuleViolation(HttpStatus.CONFLICT, code, detail);
     }
 
+    public static RuleViolation forbidden(String code, String detail) {
+        return new RuleViolation(HttpStatus.FORBIDDEN, code, detail);
+    }
+
     public static RuleViolation notFound(String code, String detail) {
         return new RuleViolation(HttpStatus.NOT_FOUND, code, detail);
     }
