@@ -87,39 +87,68 @@ public final class OrderSagaDecisions {
         return to(state.at(REFUNDING_PAYMENT), new RefundPaymentCommand(event.orderId()));
     }
 
+    /** One row of the table per step: the events the step waits for, and what each of them sends. */
     static OrderSagaDecision decide(OrderSagaState state, Object event) {
-        OrderSagaStep step = state.step();
         if (event instanceof OrderCancellationRequestedEvent) {
             return onCancellationRequested(state);
         }
-        if (step == RESERVING_STOCK && event instanceof StockReservedEvent e) {
-            return onStockReserved(state.withSkuDone(e.sku()));
+        return switch (state.step()) {
+            case RESERVING_STOCK -> reservingStock(state, event);
+            case CHARGING_PAYMENT -> chargingPayment(state, event);
+            case CONFIRMING_ORDER -> confirmingOrder(state, event);
+            case REFUNDING_PAYMENT -> refundingPayment(state, event);
+            case RELEASING_STOCK -> releasingStock(state, event);
+            case CANCELLING_ORDER -> cancellingOrder(state, event);
+            case DONE -> stay(state);
+        };
+    }
+
+    /** StockReserved, once for every SKU → ChargePayment; StockReservationRejected → CancelOrder(its reason). */
+    private static OrderSagaDecision reservingStock(OrderSagaState state, Object event) {
+        if (event instanceof StockReservedEvent reserved) {
+            return onStockReserved(state.withSkuDone(reserved.sku()));
         }
-        if (step == RESERVING_STOCK && event instanceof StockReservationRejectedEvent e) {
-            return cancel(state.cancelling(reasonFor(e.reason()), CANCELLING_ORDER));
-        }
-        if (step == CHARGING_PAYMENT && event instanceof PaymentChargedEvent) {
-            return onCharged(state);
-        }
-        if (step == CHARGING_PAYMENT && event instanceof PaymentDeclinedEvent) {
-            return release(state.cancelling(CancelReason.PAYMENT_DECLINED, RELEASING_STOCK));
-        }
-        if (step == CHARGING_PAYMENT && event instanceof PaymentExpiredEvent) {
-            return release(state.cancelling(CancelReason.PAYMENT_TIMEOUT, RELEASING_STOCK));
-        }
-        if (step == CONFIRMING_ORDER && event instanceof OrderConfirmedEvent) {
-            return stay(state.at(DONE));
-        }
-        if (step == REFUNDING_PAYMENT && event instanceof PaymentRefundedEvent) {
-            return release(state.at(RELEASING_STOCK));
-        }
-        if (step == RELEASING_STOCK && event instanceof StockReleasedEvent e) {
-            return onStockReleased(state.withSkuDone(e.sku()));
-        }
-        if (step == CANCELLING_ORDER && event instanceof OrderCancelledEvent) {
-            return to(state.at(DONE), new ReleaseGateReservationCommand(state.orderId(), skus(state)));
+        if (event instanceof StockReservationRejectedEvent rejected) {
+            return cancel(state.cancelling(reasonFor(rejected.reason()), CANCELLING_ORDER));
         }
         return stay(state);
+    }
+
+    /** PaymentCharged → ConfirmOrder; PaymentDeclined or PaymentExpired → ReleaseStock, then CancelOrder. */
+    private static OrderSagaDecision chargingPayment(OrderSagaState state, Object event) {
+        if (event instanceof PaymentChargedEvent) {
+            return onCharged(state);
+        }
+        if (event instanceof PaymentDeclinedEvent) {
+            return release(state.cancelling(CancelReason.PAYMENT_DECLINED, RELEASING_STOCK));
+        }
+        if (event instanceof PaymentExpiredEvent) {
+            return release(state.cancelling(CancelReason.PAYMENT_TIMEOUT, RELEASING_STOCK));
+        }
+        return stay(state);
+    }
+
+    /** OrderConfirmed → done: the units are sold and the order is PAID. */
+    private static OrderSagaDecision confirmingOrder(OrderSagaState state, Object event) {
+        return event instanceof OrderConfirmedEvent ? stay(state.at(DONE)) : stay(state);
+    }
+
+    /** PaymentRefunded → ReleaseStock. */
+    private static OrderSagaDecision refundingPayment(OrderSagaState state, Object event) {
+        return event instanceof PaymentRefundedEvent ? release(state.at(RELEASING_STOCK)) : stay(state);
+    }
+
+    /** StockReleased, once for every SKU → CancelOrder. */
+    private static OrderSagaDecision releasingStock(OrderSagaState state, Object event) {
+        return event instanceof StockReleasedEvent released ? onStockReleased(state.withSkuDone(released.sku()))
+                : stay(state);
+    }
+
+    /** OrderCancelled → ReleaseGateReservation, the saga's last act. */
+    private static OrderSagaDecision cancellingOrder(OrderSagaState state, Object event) {
+        return event instanceof OrderCancelledEvent
+                ? to(state.at(DONE), new ReleaseGateReservationCommand(state.orderId(), skus(state)))
+                : stay(state);
     }
 
     /**
