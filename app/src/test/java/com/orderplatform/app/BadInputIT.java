@@ -104,6 +104,17 @@ class BadInputIT {
     }
 
     @Test
+    void anIdempotencyKeyTooLongIsRefusedOnEveryPath() {
+        String tooLong = "k".repeat(101);
+
+        assertProblem(app.postRaw("/api/orders", customer, "application/json", orderWith(1), "Idempotency-Key", tooLong),
+                400, "INVALID_IDEMPOTENCY_KEY");
+        assertProblem(app.post("/api/admin/products/" + SKU + "/restock", admin, Map.of("quantity", 1),
+                "Idempotency-Key", tooLong), 400, "INVALID_IDEMPOTENCY_KEY");
+        assertNoEventStored();
+    }
+
+    @Test
     void aChunkedBodyOverTheLimitIsRefused() throws Exception {
         byte[] body = ("{\"items\":[],\"paymentMethod\":\"" + "y".repeat(1_048_576) + "\"}").getBytes();
         HttpRequest request = HttpRequest.newBuilder(URI.create(app.baseUrl() + "/api/orders"))

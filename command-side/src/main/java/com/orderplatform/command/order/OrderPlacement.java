@@ -10,6 +10,7 @@ import com.orderplatform.infra.error.RuleViolation;
 import com.orderplatform.infra.gate.GateResult;
 import com.orderplatform.infra.idempotency.Claim;
 import com.orderplatform.infra.idempotency.IdempotencyKeyTakenException;
+import com.orderplatform.infra.idempotency.IdempotencyKeys;
 import com.orderplatform.infra.idempotency.IdempotencyStore;
 import com.orderplatform.infra.idempotency.InFlightClaims;
 import com.orderplatform.infra.idempotency.StoredResponse;
@@ -31,8 +32,6 @@ import java.util.Set;
  * back.
  */
 class OrderPlacement {
-
-    static final int MAX_KEY_LENGTH = 100;
 
     private final Catalog catalog;
     private final IdGenerator ids;
@@ -61,9 +60,8 @@ class OrderPlacement {
     }
 
     Placed place(String userId, String key, PlaceOrderRequest request) {
-        if (key.isBlank() || key.length() > MAX_KEY_LENGTH) {
-            throw RuleViolation.invalid("INVALID_IDEMPOTENCY_KEY",
-                    "Idempotency-Key must have 1 to " + MAX_KEY_LENGTH + " characters.");
+        if (!IdempotencyKeys.isWellFormed(key)) {
+            throw RuleViolation.invalid(IdempotencyKeys.INVALID_CODE, IdempotencyKeys.RULE);
         }
         for (PlaceOrderRequest.Item item : request.items()) {
             if (gate.isSoldOut(item.sku())) {

@@ -34,10 +34,6 @@ public class RuleViolation extends RuntimeException {
         return new RuleViolation(HttpStatus.UNPROCESSABLE_ENTITY, code, detail);
     }
 
-    public static RuleViolation unavailable(String code, String detail) {
-        return new RuleViolation(HttpStatus.SERVICE_UNAVAILABLE, code, detail);
-    }
-
     public HttpStatus status() {
         return status;
     }

@@ -34,7 +34,6 @@ public class IdempotencyFilter extends OncePerRequestFilter {
 
     public static final String HEADER = "Idempotency-Key";
     public static final String REPLAYED = "Idempotent-Replayed";
-    private static final int MAX_KEY_LENGTH = 100;
 
     private final IdempotencyStore store;
     private final ObjectMapper json;
@@ -63,9 +62,9 @@ public class IdempotencyFilter extends OncePerRequestFilter {
             return;
         }
         String key = request.getHeader(HEADER);
-        if (key.isBlank() || key.length() > MAX_KEY_LENGTH) {
-            Problems.write(response, json, Problems.of(HttpStatus.BAD_REQUEST, "INVALID_IDEMPOTENCY_KEY",
-                    "Idempotency-Key must have 1 to " + MAX_KEY_LENGTH + " characters."));
+        if (!IdempotencyKeys.isWellFormed(key)) {
+            Problems.write(response, json, Problems.of(HttpStatus.BAD_REQUEST, IdempotencyKeys.INVALID_CODE,
+                    IdempotencyKeys.RULE));
             return;
         }
         byte[] body;
