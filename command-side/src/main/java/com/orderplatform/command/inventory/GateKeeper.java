@@ -84,10 +84,12 @@ public class GateKeeper {
         });
     }
 
+    /** The ledger's numbers for the SKU, in the gate's terms. */
     public GateStock ledger(String sku) {
-        return DefaultUnitOfWork.startAndGet(null)
-                .executeWithResult(() -> items.load(sku).invoke(InventoryItem::gateStock))
+        InventoryItem.Stock stock = DefaultUnitOfWork.startAndGet(null)
+                .executeWithResult(() -> items.load(sku).invoke(InventoryItem::stock))
                 .getPayload();
+        return new GateStock(stock.available(), stock.perUserLimit(), stock.heldPerUser());
     }
 
     @CommandHandler

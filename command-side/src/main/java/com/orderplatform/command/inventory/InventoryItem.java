@@ -2,7 +2,6 @@ package com.orderplatform.command.inventory;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
-import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.orderplatform.api.inventory.DefineProductCommand;
 import com.orderplatform.api.inventory.ProductDefinedEvent;
 import com.orderplatform.api.inventory.ProductDetailsChangedEvent;
@@ -14,8 +13,7 @@ import com.orderplatform.api.inventory.StockLevels;
 import com.orderplatform.api.inventory.StockReleasedEvent;
 import com.orderplatform.api.inventory.StockReservationRejectedEvent;
 import com.orderplatform.api.inventory.StockReservedEvent;
-import com.orderplatform.infra.error.RuleViolation;
-import com.orderplatform.infra.gate.GateStock;
+import com.orderplatform.api.RuleViolation;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
@@ -38,8 +36,6 @@ import org.axonframework.spring.stereotype.Aggregate;
 // Revision 2: holdings released are no longer kept; snapshots of revision 1 are skipped and the item replayed.
 @Revision("2")
 @Aggregate(snapshotTriggerDefinition = "inventorySnapshotTrigger", cache = "inventoryCache")
-@JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY,
-        getterVisibility = JsonAutoDetect.Visibility.NONE, isGetterVisibility = JsonAutoDetect.Visibility.NONE)
 class InventoryItem {
 
     enum Verdict { RESERVABLE, ALREADY_HANDLED, OUT_OF_STOCK, LIMIT_EXCEEDED }
@@ -150,9 +146,16 @@ class InventoryItem {
                 checked(0, new StockLevels(available + q, wasSold ? reserved : reserved - q, wasSold ? sold - q : sold))));
     }
 
-    /** What the Redis gate needs to serve this SKU again: available units, the limit, and each user's holding. */
-    GateStock gateStock() {
-        return new GateStock(available, perUserLimit, heldPerUser);
+    /** The ledger's own account of the SKU: available units, the per-user limit (0: none), what each user holds. */
+    Stock stock() {
+        return new Stock(available, perUserLimit, heldPerUser);
+    }
+
+    /** A SKU as the ledger counts it. */
+    record Stock(long available, int perUserLimit, Map<String, Long> heldPerUser) {
+        Stock {
+            heldPerUser = Map.copyOf(heldPerUser);
+        }
     }
 
     /** The ledger invariant, checked before any event is applied: nothing negative, nothing created or lost. */

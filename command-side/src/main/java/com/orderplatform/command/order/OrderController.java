@@ -6,7 +6,7 @@ import com.orderplatform.api.order.OrderStatus;
 import com.orderplatform.api.order.RequestOrderCancellationCommand;
 import com.orderplatform.api.order.ShipOrderCommand;
 import com.orderplatform.infra.axon.GroupCommit;
-import com.orderplatform.infra.error.RuleViolation;
+import com.orderplatform.api.RuleViolation;
 import com.orderplatform.infra.idempotency.IdempotencyFilter;
 import com.orderplatform.infra.idempotency.StoredResponse;
 import jakarta.validation.Valid;

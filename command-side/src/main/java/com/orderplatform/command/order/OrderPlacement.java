@@ -6,7 +6,7 @@ import com.orderplatform.command.inventory.Catalog;
 import com.orderplatform.command.inventory.GateKeeper;
 import com.orderplatform.infra.axon.CommitTimeoutException;
 import com.orderplatform.infra.axon.GroupCommit;
-import com.orderplatform.infra.error.RuleViolation;
+import com.orderplatform.api.RuleViolation;
 import com.orderplatform.infra.gate.GateResult;
 import com.orderplatform.infra.idempotency.Claim;
 import com.orderplatform.infra.idempotency.IdempotencyKeyTakenException;

@@ -15,7 +15,7 @@ import com.orderplatform.api.payment.RecordChargeOutcomeCommand;
 import com.orderplatform.api.payment.RecordRefundCommand;
 import com.orderplatform.api.payment.RefundPaymentCommand;
 import com.orderplatform.api.payment.RefundReason;
-import com.orderplatform.infra.error.RuleViolation;
+import com.orderplatform.api.RuleViolation;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateCreationPolicy;

@@ -1,6 +1,6 @@
 package com.orderplatform.command.support;
 
-import com.orderplatform.infra.error.RuleViolation;
+import com.orderplatform.api.RuleViolation;
 import org.hamcrest.Description;
 import org.hamcrest.Matcher;
 import org.hamcrest.TypeSafeMatcher;

@@ -1,5 +1,8 @@
 package com.orderplatform.infra.axon;
 
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import com.fasterxml.jackson.annotation.PropertyAccessor;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Duration;
 import java.util.concurrent.Executors;
 import javax.sql.DataSource;
@@ -19,6 +22,7 @@ import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.jpa.JpaEventStorageEngine;
 import org.axonframework.messaging.interceptors.BeanValidationInterceptor;
 import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.json.JacksonSerializer;
 import org.axonframework.springboot.TokenStoreProperties;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -40,13 +44,28 @@ public class AxonInfraConfiguration {
                                           EntityManagerProvider entityManagerProvider,
                                           TransactionManager transactionManager) {
         return new GapQueryingJpaEventStorageEngine(JpaEventStorageEngine.builder()
-                .snapshotSerializer(serializer)
+                .snapshotSerializer(snapshotSerializer(serializer))
                 .upcasterChain(configuration.upcasterChain())
                 .persistenceExceptionResolver(persistenceExceptionResolver)
                 .eventSerializer(eventSerializer)
                 .snapshotFilter(configuration.snapshotFilter())
                 .entityManagerProvider(entityManagerProvider)
                 .transactionManager(transactionManager));
+    }
+
+    /**
+     * Snapshots hold an aggregate's fields, not its getters — configured here once, so that the domain classes carry
+     * no serialization annotation. Otherwise the same as the general serializer.
+     */
+    public static Serializer snapshotSerializer(Serializer general) {
+        if (!(general instanceof JacksonSerializer jackson)) {
+            throw new IllegalStateException("snapshots need the Jackson serializer, found " + general.getClass());
+        }
+        ObjectMapper fieldsOnly = jackson.getObjectMapper().copy()
+                .setVisibility(PropertyAccessor.FIELD, JsonAutoDetect.Visibility.ANY)
+                .setVisibility(PropertyAccessor.GETTER, JsonAutoDetect.Visibility.NONE)
+                .setVisibility(PropertyAccessor.IS_GETTER, JsonAutoDetect.Visibility.NONE);
+        return JacksonSerializer.builder().objectMapper(fieldsOnly).build();
     }
 
     /** Axon's JPA token store, writing the positions of processors that only skip events at most once a second. */

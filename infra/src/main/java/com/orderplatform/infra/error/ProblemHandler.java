@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.core.exc.InputCoercionException;
+import com.orderplatform.api.RuleViolation;
 import com.orderplatform.infra.axon.CommitTimeoutException;
 import com.orderplatform.infra.gate.GateUnavailableException;
 import com.orderplatform.infra.ids.IdGenerationUnavailableException;
@@ -49,7 +50,18 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(RuleViolation.class)
     ResponseEntity<Object> ruleViolation(RuleViolation e) {
-        return respond(Problems.of(e.status(), e.code(), e.getMessage()));
+        return respond(Problems.of(statusOf(e.kind()), e.code(), e.getMessage()));
+    }
+
+    /** The one place where a kind of business refusal becomes an HTTP status. */
+    static HttpStatus statusOf(RuleViolation.Kind kind) {
+        return switch (kind) {
+            case INVALID -> HttpStatus.BAD_REQUEST;
+            case FORBIDDEN -> HttpStatus.FORBIDDEN;
+            case NOT_FOUND -> HttpStatus.NOT_FOUND;
+            case CONFLICT -> HttpStatus.CONFLICT;
+            case UNPROCESSABLE -> HttpStatus.UNPROCESSABLE_ENTITY;
+        };
     }
 
     @ExceptionHandler(AggregateNotFoundException.class)

@@ -1,14 +1,17 @@
 package com.orderplatform.infra.error;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import com.orderplatform.api.RuleViolation;
 import com.orderplatform.infra.axon.CommitTimeoutException;
 import com.orderplatform.infra.locks.LockNotAcquiredException;
 import org.junit.jupiter.api.Test;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.setup.MockMvcBuilders;
@@ -23,6 +26,11 @@ class ProblemHandlerTest {
         @PostMapping("/not-committed")
         void notCommitted() {
             throw new CommitTimeoutException("PlaceOrderCommand not committed within PT30S");
+        }
+
+        @PostMapping("/forbidden")
+        void forbidden() {
+            throw RuleViolation.forbidden("ADMIN_ONLY", "Only an admin does this.");
         }
 
         @PostMapping("/locked")
@@ -43,6 +51,24 @@ class ProblemHandlerTest {
                 .andExpect(jsonPath("$.code").value("BUSY"))
                 .andExpect(jsonPath("$.detail").value(
                         "The request could not be completed in time; retry it with the same Idempotency-Key."));
+    }
+
+    @Test
+    void eachKindOfBusinessRefusalHasOneStatus() {
+        assertThat(ProblemHandler.statusOf(RuleViolation.Kind.INVALID)).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(ProblemHandler.statusOf(RuleViolation.Kind.FORBIDDEN)).isEqualTo(HttpStatus.FORBIDDEN);
+        assertThat(ProblemHandler.statusOf(RuleViolation.Kind.NOT_FOUND)).isEqualTo(HttpStatus.NOT_FOUND);
+        assertThat(ProblemHandler.statusOf(RuleViolation.Kind.CONFLICT)).isEqualTo(HttpStatus.CONFLICT);
+        assertThat(ProblemHandler.statusOf(RuleViolation.Kind.UNPROCESSABLE)).isEqualTo(HttpStatus.UNPROCESSABLE_ENTITY);
+    }
+
+    @Test
+    void aRuleViolationIsAProblemWithItsCode() throws Exception {
+        mvc.perform(post("/forbidden"))
+                .andExpect(status().isForbidden())
+                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(jsonPath("$.code").value("ADMIN_ONLY"))
+                .andExpect(jsonPath("$.detail").value("Only an admin does this."));
     }
 
     @Test

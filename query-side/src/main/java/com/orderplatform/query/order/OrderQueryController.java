@@ -6,7 +6,7 @@ import com.orderplatform.api.order.FindOrdersQuery;
 import com.orderplatform.api.order.OrderPageView;
 import com.orderplatform.api.order.OrderStatus;
 import com.orderplatform.api.order.OrderView;
-import com.orderplatform.infra.error.RuleViolation;
+import com.orderplatform.api.RuleViolation;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import java.io.IOException;
