@@ -2,6 +2,7 @@ package com.orderplatform.command.inventory;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
+import com.orderplatform.api.RuleViolation;
 import com.orderplatform.api.inventory.DefineProductCommand;
 import com.orderplatform.api.inventory.ProductDefinedEvent;
 import com.orderplatform.api.inventory.ProductDetailsChangedEvent;
@@ -13,7 +14,6 @@ import com.orderplatform.api.inventory.StockLevels;
 import com.orderplatform.api.inventory.StockReleasedEvent;
 import com.orderplatform.api.inventory.StockReservationRejectedEvent;
 import com.orderplatform.api.inventory.StockReservedEvent;
-import com.orderplatform.api.RuleViolation;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;

@@ -2,6 +2,7 @@ package com.orderplatform.command.order;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
+import com.orderplatform.api.RuleViolation;
 import com.orderplatform.api.order.Actor;
 import com.orderplatform.api.order.CancelOrderCommand;
 import com.orderplatform.api.order.CompleteOrderCommand;
@@ -16,7 +17,6 @@ import com.orderplatform.api.order.OrderStatus;
 import com.orderplatform.api.order.PlaceOrderCommand;
 import com.orderplatform.api.order.RequestOrderCancellationCommand;
 import com.orderplatform.api.order.ShipOrderCommand;
-import com.orderplatform.api.RuleViolation;
 import java.util.List;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;

@@ -1,12 +1,12 @@
 package com.orderplatform.command.order;
 
+import com.orderplatform.api.RuleViolation;
 import com.orderplatform.api.order.Actor;
 import com.orderplatform.api.order.CompleteOrderCommand;
 import com.orderplatform.api.order.OrderStatus;
 import com.orderplatform.api.order.RequestOrderCancellationCommand;
 import com.orderplatform.api.order.ShipOrderCommand;
 import com.orderplatform.infra.axon.GroupCommit;
-import com.orderplatform.api.RuleViolation;
 import com.orderplatform.infra.idempotency.IdempotencyFilter;
 import com.orderplatform.infra.idempotency.StoredResponse;
 import jakarta.validation.Valid;

@@ -1,12 +1,12 @@
 package com.orderplatform.command.order;
 
+import com.orderplatform.api.RuleViolation;
 import com.orderplatform.api.order.OrderLine;
 import com.orderplatform.api.order.PlaceOrderCommand;
 import com.orderplatform.command.inventory.Catalog;
 import com.orderplatform.command.inventory.GateKeeper;
 import com.orderplatform.infra.axon.CommitTimeoutException;
 import com.orderplatform.infra.axon.GroupCommit;
-import com.orderplatform.api.RuleViolation;
 import com.orderplatform.infra.gate.GateResult;
 import com.orderplatform.infra.idempotency.Claim;
 import com.orderplatform.infra.idempotency.IdempotencyKeyTakenException;

@@ -2,6 +2,7 @@ package com.orderplatform.command.payment;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
+import com.orderplatform.api.RuleViolation;
 import com.orderplatform.api.payment.ChargePaymentCommand;
 import com.orderplatform.api.payment.ExpirePaymentCommand;
 import com.orderplatform.api.payment.PaymentChargedEvent;
@@ -15,7 +16,6 @@ import com.orderplatform.api.payment.RecordChargeOutcomeCommand;
 import com.orderplatform.api.payment.RecordRefundCommand;
 import com.orderplatform.api.payment.RefundPaymentCommand;
 import com.orderplatform.api.payment.RefundReason;
-import com.orderplatform.api.RuleViolation;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateCreationPolicy;

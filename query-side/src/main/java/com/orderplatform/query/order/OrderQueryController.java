@@ -1,12 +1,12 @@
 package com.orderplatform.query.order;
 
+import com.orderplatform.api.RuleViolation;
 import com.orderplatform.api.order.Actor;
 import com.orderplatform.api.order.FindOrderQuery;
 import com.orderplatform.api.order.FindOrdersQuery;
 import com.orderplatform.api.order.OrderPageView;
 import com.orderplatform.api.order.OrderStatus;
 import com.orderplatform.api.order.OrderView;
-import com.orderplatform.api.RuleViolation;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import java.io.IOException;

@@ -1,8 +1,8 @@
 package com.orderplatform.query.product;
 
+import com.orderplatform.api.RuleViolation;
 import com.orderplatform.api.inventory.FindProductQuery;
 import com.orderplatform.api.inventory.ProductView;
-import com.orderplatform.api.RuleViolation;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.web.bind.annotation.GetMapping;
