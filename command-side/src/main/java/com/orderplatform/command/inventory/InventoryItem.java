@@ -38,7 +38,14 @@ import org.axonframework.spring.stereotype.Aggregate;
 @Aggregate(snapshotTriggerDefinition = "inventorySnapshotTrigger", cache = "inventoryCache")
 class InventoryItem {
 
-    enum Verdict { RESERVABLE, ALREADY_HANDLED, OUT_OF_STOCK, LIMIT_EXCEEDED }
+    enum Verdict {
+        RESERVABLE, ALREADY_HANDLED, OUT_OF_STOCK, LIMIT_EXCEEDED;
+
+        /** True when the line cannot be reserved, so the whole order is rejected. */
+        boolean refuses() {
+            return this == OUT_OF_STOCK || this == LIMIT_EXCEEDED;
+        }
+    }
 
     enum HoldingState { RESERVED, SOLD }
 
@@ -122,7 +129,14 @@ class InventoryItem {
                 checked(0, new StockLevels(available - quantity, reserved + quantity, sold))));
     }
 
-    void reject(String orderId, String userId, int quantity, ReservationRejectionReason reason) {
+    /** Records why this line cannot be reserved; the ledger names the reason itself, and refuses a line it could take. */
+    void reject(String orderId, String userId, int quantity) {
+        ReservationRejectionReason reason = switch (assess(orderId, userId, quantity)) {
+            case OUT_OF_STOCK -> ReservationRejectionReason.OUT_OF_STOCK;
+            case LIMIT_EXCEEDED -> ReservationRejectionReason.LIMIT_EXCEEDED;
+            case RESERVABLE, ALREADY_HANDLED -> throw new IllegalStateException(
+                    "reject called for a line of order " + orderId + " that " + sku + " can take or already took");
+        };
         apply(new StockReservationRejectedEvent(sku, orderId, userId, quantity, reason));
     }
 

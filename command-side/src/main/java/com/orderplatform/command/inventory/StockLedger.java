@@ -1,7 +1,6 @@
 package com.orderplatform.command.inventory;
 
 import com.orderplatform.api.inventory.ReleaseStockCommand;
-import com.orderplatform.api.inventory.ReservationRejectionReason;
 import com.orderplatform.api.inventory.ReserveStockCommand;
 import com.orderplatform.api.order.OrderLine;
 import java.util.ArrayList;
@@ -34,10 +33,9 @@ public class StockLedger {
             verdicts.add(loaded.get(i).invoke(item -> item.assess(command.orderId(), command.userId(), line.quantity())));
         }
         for (int i = 0; i < lines.size(); i++) {
-            ReservationRejectionReason reason = rejectionFor(verdicts.get(i));
-            if (reason != null) {
+            if (verdicts.get(i).refuses()) {
                 OrderLine line = lines.get(i);
-                loaded.get(i).execute(item -> item.reject(command.orderId(), command.userId(), line.quantity(), reason));
+                loaded.get(i).execute(item -> item.reject(command.orderId(), command.userId(), line.quantity()));
                 return;
             }
         }
@@ -55,14 +53,6 @@ public class StockLedger {
     @CommandHandler
     void handle(ReleaseStockCommand command) {
         load(sortedBySku(command.lines())).forEach(a -> a.execute(item -> item.release(command.orderId())));
-    }
-
-    private static ReservationRejectionReason rejectionFor(InventoryItem.Verdict verdict) {
-        return switch (verdict) {
-            case OUT_OF_STOCK -> ReservationRejectionReason.OUT_OF_STOCK;
-            case LIMIT_EXCEEDED -> ReservationRejectionReason.LIMIT_EXCEEDED;
-            case RESERVABLE, ALREADY_HANDLED -> null;
-        };
     }
 
     private List<Aggregate<InventoryItem>> load(List<OrderLine> lines) {
