@@ -6,46 +6,27 @@ import com.orderplatform.infra.gate.GateResult;
 import com.orderplatform.infra.gate.GateStock;
 import com.orderplatform.infra.gate.RedisLuaStockGate;
 import com.orderplatform.infra.gate.StockGate;
-import com.orderplatform.infra.redis.EmbeddedRedisServer;
+import com.orderplatform.infra.redis.RealRedis;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.redisson.Redisson;
-import org.redisson.api.RedissonClient;
-import org.redisson.config.Config;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The sold-out flag over the real Lua gate: what the gate said a moment ago lets the next buyers be refused at once. */
 class GateKeeperIT {
 
     private static final String SKU = "SKU-1";
 
-    private static EmbeddedRedisServer server;
-    private static RedissonClient redisson;
+    @RegisterExtension
+    static final RealRedis redis = new RealRedis();
+
     private StockGate gate;
-
-    @BeforeAll
-    static void startRedis() {
-        server = new EmbeddedRedisServer(0);
-        server.start();
-        Config config = new Config();
-        config.useSingleServer().setAddress(server.address());
-        redisson = Redisson.create(config);
-    }
-
-    @AfterAll
-    static void stopRedis() {
-        redisson.shutdown();
-        server.stop();
-    }
 
     @BeforeEach
     void freshGate() {
-        redisson.getKeys().flushall();
-        gate = new RedisLuaStockGate(redisson, Duration.ofDays(1));
+        gate = new RedisLuaStockGate(redis.client(), Duration.ofDays(1));
     }
 
     private GateKeeper keeper(Duration soldOutFor, long units) {

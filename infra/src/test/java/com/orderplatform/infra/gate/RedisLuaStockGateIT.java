@@ -3,7 +3,7 @@ package com.orderplatform.infra.gate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.orderplatform.infra.gate.GateResult.Outcome;
-import com.orderplatform.infra.redis.EmbeddedRedisServer;
+import com.orderplatform.infra.redis.RealRedis;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -13,40 +13,21 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.redisson.Redisson;
-import org.redisson.api.RedissonClient;
-import org.redisson.config.Config;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The gate's Lua scripts against a real redis-server. */
 class RedisLuaStockGateIT {
 
-    private static EmbeddedRedisServer server;
-    private static RedissonClient redisson;
+    @RegisterExtension
+    static final RealRedis redis = new RealRedis(64);
+
     private RedisLuaStockGate gate;
-
-    @BeforeAll
-    static void startRedis() {
-        server = new EmbeddedRedisServer(0);
-        server.start();
-        Config config = new Config();
-        config.useSingleServer().setAddress(server.address()).setConnectionPoolSize(64);
-        redisson = Redisson.create(config);
-    }
-
-    @AfterAll
-    static void stopRedis() {
-        redisson.shutdown();
-        server.stop();
-    }
 
     @BeforeEach
     void freshGate() {
-        redisson.getKeys().flushall();
-        gate = new RedisLuaStockGate(redisson, Duration.ofDays(1));
+        gate = new RedisLuaStockGate(redis.client(), Duration.ofDays(1));
     }
 
     private static Map<String, Integer> lines(Object... skuAndQuantity) {
@@ -205,7 +186,7 @@ class RedisLuaStockGateIT {
     void survivesRedisForgettingItsScripts() {
         gate.load("A", new GateStock(10, 0, Map.of()));
         gate.reserve("o1", "u1", lines("A", 1));
-        redisson.getScript().scriptFlush();
+        redis.client().getScript().scriptFlush();
 
         assertThat(gate.reserve("o2", "u1", lines("A", 1)).outcome()).isEqualTo(Outcome.RESERVED);
         assertThat(available("A")).isEqualTo(8);

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import com.orderplatform.infra.redis.EmbeddedRedisServer;
+import com.orderplatform.infra.redis.RealRedis;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -13,45 +13,21 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.redisson.Redisson;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.redisson.api.RBatch;
-import org.redisson.api.RedissonClient;
 import org.redisson.client.codec.StringCodec;
-import org.redisson.config.Config;
 
 /** Node id leases against a real redis-server. */
 class RedissonNodeLeaseIT {
 
     private static final Duration TTL = Duration.ofMillis(1500);
     private static final Duration RENEW = Duration.ofMillis(300);
-    private static EmbeddedRedisServer server;
-    private static RedissonClient redisson;
+    @RegisterExtension
+    static final RealRedis redis = new RealRedis();
+
     private final List<RedissonNodeLease> leases = new ArrayList<>();
-
-    @BeforeAll
-    static void startRedis() {
-        server = new EmbeddedRedisServer(0);
-        server.start();
-        Config config = new Config();
-        config.useSingleServer().setAddress(server.address());
-        redisson = Redisson.create(config);
-    }
-
-    @AfterAll
-    static void stopRedis() {
-        redisson.shutdown();
-        server.stop();
-    }
-
-    @BeforeEach
-    void empty() {
-        redisson.getKeys().flushall();
-    }
 
     @AfterEach
     void release() {
@@ -59,7 +35,7 @@ class RedissonNodeLeaseIT {
     }
 
     private RedissonNodeLease lease() {
-        RedissonNodeLease lease = new RedissonNodeLease(redisson, Clock.systemUTC(), TTL, RENEW);
+        RedissonNodeLease lease = new RedissonNodeLease(redis.client(), Clock.systemUTC(), TTL, RENEW);
         leases.add(lease);
         return lease;
     }
@@ -102,7 +78,7 @@ class RedissonNodeLeaseIT {
         SnowflakeIdGenerator ids = new SnowflakeIdGenerator(lease, Clock.systemUTC(), 5);
         long before = ids.nextId();
 
-        redisson.getKeys().delete(RedissonNodeLease.leaseKey(lease.nodeId()));
+        redis.client().getKeys().delete(RedissonNodeLease.leaseKey(lease.nodeId()));
 
         await().atMost(RENEW.multipliedBy(2)).until(() -> !lease.isUsable());
         assertThatThrownBy(ids::nextId).isInstanceOf(IdGenerationUnavailableException.class);
@@ -114,7 +90,7 @@ class RedissonNodeLeaseIT {
     void anExpiredLeaseStopsItsGeneratorWithinOneRenewal() {
         RedissonNodeLease lease = lease();
 
-        redisson.getBucket(RedissonNodeLease.leaseKey(lease.nodeId())).expire(Duration.ofMillis(1));
+        redis.client().getBucket(RedissonNodeLease.leaseKey(lease.nodeId())).expire(Duration.ofMillis(1));
 
         await().atMost(RENEW.multipliedBy(2)).until(() -> !lease.isUsable());
     }
@@ -122,7 +98,7 @@ class RedissonNodeLeaseIT {
     @Test
     void aNodeIdTakenOverIsNotUsedBeforeItsPreviousHolderCouldHaveIssuedItsLastId() {
         long previousHolderUntil = System.currentTimeMillis() + 2000;
-        RBatch writes = redisson.createBatch();
+        RBatch writes = redis.client().createBatch();
         for (int node = 0; node <= SnowflakeIdGenerator.MAX_NODE_ID; node++) {
             writes.getBucket(RedissonNodeLease.untilKey(node), StringCodec.INSTANCE)
                     .setAsync(Long.toString(previousHolderUntil));
@@ -139,7 +115,7 @@ class RedissonNodeLeaseIT {
     @Test
     void whenEveryNodeIdIsTakenStartUpFailsAndSaysSo() {
         for (int node = 0; node <= SnowflakeIdGenerator.MAX_NODE_ID; node++) {
-            redisson.getBucket(RedissonNodeLease.leaseKey(node), StringCodec.INSTANCE)
+            redis.client().getBucket(RedissonNodeLease.leaseKey(node), StringCodec.INSTANCE)
                     .set("someone-else", Duration.ofMinutes(1));
         }
 
@@ -150,10 +126,10 @@ class RedissonNodeLeaseIT {
     @Test
     void aReleasedNodeIdCanBeLeasedAgain() {
         for (int node = 1; node <= SnowflakeIdGenerator.MAX_NODE_ID; node++) {
-            redisson.getBucket(RedissonNodeLease.leaseKey(node), StringCodec.INSTANCE)
+            redis.client().getBucket(RedissonNodeLease.leaseKey(node), StringCodec.INSTANCE)
                     .set("someone-else", Duration.ofMinutes(1));
         }
-        RedissonNodeLease first = new RedissonNodeLease(redisson, Clock.systemUTC(), TTL, RENEW);
+        RedissonNodeLease first = new RedissonNodeLease(redis.client(), Clock.systemUTC(), TTL, RENEW);
         first.close();
 
         RedissonNodeLease second = lease();
