@@ -54,6 +54,15 @@ class ModuleDependencyTest {
                 .check(classes);
     }
 
+    /** Placement asks its ports; which adapter answers (the Redis gate, the catalogue table) is not its business. */
+    @Test
+    void placementKnowsItsPortsNotTheirAdapters() {
+        noClasses().that().resideInAPackage("com.orderplatform.command.placement..")
+                .should().dependOnClassesThat().resideInAnyPackage("com.orderplatform.command.inventory..",
+                        "com.orderplatform.command.catalog..", "com.orderplatform.infra.gate..")
+                .check(classes);
+    }
+
     /** Aggregates and the saga's decision core: the business rules, in no framework's terms but Axon's. */
     private static final DescribedPredicate<JavaClass> DOMAIN = new DescribedPredicate<>("an aggregate or the saga's core") {
         @Override

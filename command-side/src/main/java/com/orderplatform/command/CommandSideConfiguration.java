@@ -1,17 +1,22 @@
 package com.orderplatform.command;
 
-import com.orderplatform.infra.roles.ConditionalOnRole;
-import com.orderplatform.infra.roles.Role;
-import org.springframework.context.annotation.ComponentScan;
-import org.springframework.context.annotation.Configuration;
-import org.springframework.context.annotation.Import;
+import com.orderplatform.command.catalog.CatalogConfiguration;
 import com.orderplatform.command.inventory.InventoryConfiguration;
 import com.orderplatform.command.order.OrderConfiguration;
 import com.orderplatform.command.payment.PaymentConfiguration;
+import com.orderplatform.command.placement.PlacementConfiguration;
+import com.orderplatform.infra.roles.ConditionalOnRole;
+import com.orderplatform.infra.roles.Role;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 
-/** The command role: aggregates, their handlers, the payment gateway and the command endpoints. */
+/**
+ * The command role: order placement, the aggregates and their handlers, the catalogue, the payment gateway and the
+ * command endpoints.
+ */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnRole(Role.COMMAND)
-@Import({OrderConfiguration.class, InventoryConfiguration.class, PaymentConfiguration.class})
+@Import({PlacementConfiguration.class, OrderConfiguration.class, CatalogConfiguration.class, InventoryConfiguration.class,
+        PaymentConfiguration.class})
 public class CommandSideConfiguration {
 }

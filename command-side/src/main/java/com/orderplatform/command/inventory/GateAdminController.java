@@ -1,9 +1,8 @@
 package com.orderplatform.command.inventory;
 
-import com.orderplatform.infra.gate.GateStock;
+import com.orderplatform.command.catalog.CatalogRepository;
 import com.orderplatform.infra.gate.StockGate;
 import java.util.List;
-import java.util.Optional;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -41,22 +40,6 @@ class GateAdminController {
     }
 
     private SkuDrift drift(String sku) {
-        GateStock ledger = keeper.ledger(sku);
-        Optional<GateStock> loaded = gate.read(sku);
-        if (loaded.isEmpty()) {
-            return new SkuDrift(sku, ledger.available(), null, null, false, 0);
-        }
-        GateStock cached = loaded.get();
-        long usersDrifting = ledger.heldPerUser().entrySet().stream()
-                .filter(e -> !e.getValue().equals(cached.heldPerUser().getOrDefault(e.getKey(), 0L)))
-                .count()
-                + cached.heldPerUser().keySet().stream().filter(u -> !ledger.heldPerUser().containsKey(u)).count();
-        long drift = cached.available() - ledger.available();
-        return new SkuDrift(sku, ledger.available(), cached.available(), drift, drift == 0 && usersDrifting == 0,
-                usersDrifting);
-    }
-
-    /** {@code drift} = gate − ledger; orders admitted but not yet reserved in the ledger show as a brief negative drift. */
-    record SkuDrift(String sku, long ledgerAvailable, Long gateAvailable, Long drift, boolean inSync, long usersDrifting) {
+        return SkuDrift.between(sku, keeper.ledger(sku), gate.read(sku));
     }
 }

@@ -1,6 +1,7 @@
 package com.orderplatform.command.inventory;
 
 import com.orderplatform.api.inventory.ReleaseGateReservationCommand;
+import com.orderplatform.command.placement.StockAdmission;
 import com.orderplatform.infra.gate.GateResult;
 import com.orderplatform.infra.gate.GateStock;
 import com.orderplatform.infra.gate.StockGate;
@@ -15,11 +16,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The command side's use of the Redis gate: reserve at ingress, rebuild a SKU from the ledger when Redis has
+ * The command side's use of the Redis gate, and placement's stock admission: reserve at ingress, rebuild a SKU from the ledger when Redis has
  * lost it (under a lock, so one instance rebuilds while the others wait), release what a cancelled order took, and
  * remember which SKUs the gate found empty so the next buyers are refused before any lookup.
  */
-public class GateKeeper {
+public class GateKeeper implements StockAdmission {
 
     private static final Logger log = LoggerFactory.getLogger(GateKeeper.class);
     private static final Duration REBUILD_WAIT = Duration.ofSeconds(5);
@@ -37,11 +38,13 @@ public class GateKeeper {
     }
 
     /** True when the gate found the SKU empty a moment ago: a request for it can be refused as sold out at once. */
-    public boolean isSoldOut(String sku) {
+    @Override
+    public boolean knownSoldOut(String sku) {
         return soldOut.isRaised(sku);
     }
 
-    public GateResult reserve(String orderId, String userId, Map<String, Integer> quantities) {
+    @Override
+    public Admission admit(String orderId, String userId, Map<String, Integer> quantities) {
         GateResult result = gate.reserve(orderId, userId, quantities);
         for (int rebuilt = 0; result.outcome() == GateResult.Outcome.NOT_LOADED && rebuilt < quantities.size(); rebuilt++) {
             rebuild(result.sku(), false);
@@ -50,9 +53,20 @@ public class GateKeeper {
         if (result.emptied()) {
             soldOut.raise(result.sku());
         }
-        return result;
+        return switch (result.outcome()) {
+            case RESERVED -> Admission.admitted();
+            // This order's units were taken by an earlier call with its id.
+            case ALREADY_HANDLED -> Admission.admitted();
+            // Redis is unreachable (breaker open) or a SKU could not be loaded even after rebuilding it from the
+            // ledger: the gate cannot tell, so the order goes on and the ledger decides when the saga reserves.
+            case BYPASSED, NOT_LOADED -> Admission.admitted();
+            case SOLD_OUT -> Admission.soldOut(result.sku());
+            case LIMIT_EXCEEDED -> Admission.limitExceeded(result.sku());
+        };
     }
 
+    /** Gives the order's units back to the gate: a placement that was not stored, or a cancelled order. */
+    @Override
     public void release(String orderId, Collection<String> skus) {
         gate.release(orderId, skus);
         skus.forEach(soldOut::lower);
@@ -92,6 +106,7 @@ public class GateKeeper {
         return new GateStock(stock.available(), stock.perUserLimit(), stock.heldPerUser());
     }
 
+    /** The saga's release of a cancelled order's units. */
     @CommandHandler
     void handle(ReleaseGateReservationCommand command) {
         release(command.orderId(), command.skus());

@@ -3,6 +3,8 @@ package com.orderplatform.command.inventory;
 import com.orderplatform.api.inventory.ProductDefinedEvent;
 import com.orderplatform.api.inventory.ProductDetailsChangedEvent;
 import com.orderplatform.api.inventory.ProductRestockedEvent;
+import com.orderplatform.command.catalog.AfterCommit;
+import com.orderplatform.command.catalog.CatalogProjector;
 import com.orderplatform.infra.gate.GateStock;
 import com.orderplatform.infra.gate.StockGate;
 import java.util.Map;

@@ -4,7 +4,6 @@ import com.orderplatform.infra.axon.BoundedCache;
 import com.orderplatform.infra.gate.GateProperties;
 import com.orderplatform.infra.gate.StockGate;
 import com.orderplatform.infra.locks.DistributedLocks;
-import java.time.Duration;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
@@ -16,10 +15,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Lazy;
-import org.springframework.data.jpa.repository.config.EnableJpaRepositories;
 
 @Configuration(proxyBeanMethods = false)
-@EnableJpaRepositories(basePackageClasses = CatalogRepository.class)
 @Import({InventoryItem.class, ProductAdminController.class, GateAdminController.class})
 public class InventoryConfiguration {
 
@@ -39,16 +36,6 @@ public class InventoryConfiguration {
     @Bean
     StockLedger stockLedger(@Lazy @Qualifier("inventoryItemRepository") Repository<InventoryItem> items) {
         return new StockLedger(items);
-    }
-
-    @Bean
-    Catalog catalog(CatalogRepository table, @Value("${orders.catalog.refresh-after:1s}") Duration refreshAfter) {
-        return new Catalog(table, refreshAfter);
-    }
-
-    @Bean
-    CatalogProjector catalogProjector(CatalogRepository table, Catalog catalog) {
-        return new CatalogProjector(table, catalog);
     }
 
     @Bean

@@ -3,6 +3,7 @@ package com.orderplatform.command.inventory;
 import com.orderplatform.api.inventory.DefineProductCommand;
 import com.orderplatform.api.inventory.RestockProductCommand;
 import com.orderplatform.api.inventory.Skus;
+import com.orderplatform.command.catalog.CatalogRepository;
 import com.orderplatform.infra.axon.GroupCommit;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;

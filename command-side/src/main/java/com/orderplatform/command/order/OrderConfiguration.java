@@ -1,14 +1,7 @@
 package com.orderplatform.command.order;
 
-import com.orderplatform.command.inventory.Catalog;
-import com.orderplatform.command.inventory.GateKeeper;
 import com.orderplatform.command.inventory.StockLedger;
 import com.orderplatform.infra.axon.BoundedCache;
-import com.orderplatform.infra.axon.GroupCommit;
-import com.orderplatform.infra.idempotency.IdempotencyStore;
-import com.orderplatform.infra.idempotency.InFlightClaims;
-import com.orderplatform.infra.idempotency.SelfManagedIdempotency;
-import com.orderplatform.infra.ids.IdGenerator;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.modelling.command.Repository;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -21,18 +14,6 @@ import org.springframework.context.annotation.Lazy;
 @Configuration(proxyBeanMethods = false)
 @Import({Order.class, OrderController.class})
 public class OrderConfiguration {
-
-    @Bean
-    OrderPlacement orderPlacement(Catalog catalog, IdGenerator ids, GateKeeper gate, GroupCommit commits,
-                                  InFlightClaims claims, IdempotencyStore records) {
-        return new OrderPlacement(catalog, ids, gate, commits, claims, records);
-    }
-
-    /** Placement records its Idempotency-Key with the order it creates, not through the generic filter. */
-    @Bean
-    SelfManagedIdempotency placementKeys() {
-        return new SelfManagedIdempotency("POST", "/api/orders");
-    }
 
     @Bean
     OrderConfirmation orderConfirmation(@Lazy @Qualifier("orderRepository") Repository<Order> orders,

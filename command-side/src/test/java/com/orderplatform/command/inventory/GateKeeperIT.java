@@ -2,7 +2,7 @@ package com.orderplatform.command.inventory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.orderplatform.infra.gate.GateResult;
+import com.orderplatform.command.placement.StockAdmission.Admission;
 import com.orderplatform.infra.gate.GateStock;
 import com.orderplatform.infra.gate.RedisLuaStockGate;
 import com.orderplatform.infra.gate.StockGate;
@@ -14,7 +14,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** The sold-out flag over the real Lua gate: what the gate said a moment ago lets the next buyers be refused at once. */
+/**
+ * Stock admission over the real Lua gate: the gate's answers as admission outcomes, and the sold-out flag (what the
+ * gate said a moment ago lets the next buyers be refused at once).
+ */
 class GateKeeperIT {
 
     private static final String SKU = "SKU-1";
@@ -38,29 +41,49 @@ class GateKeeperIT {
     /** Takes the SKU's only unit for o1 and has the next buyer refused, which raises the flag. */
     private GateKeeper soldOut(Duration soldOutFor) {
         GateKeeper keeper = keeper(soldOutFor, 1);
-        keeper.reserve("o1", "u1", Map.of(SKU, 1));
-        keeper.reserve("o2", "u2", Map.of(SKU, 1));
+        keeper.admit("o1", "u1", Map.of(SKU, 1));
+        keeper.admit("o2", "u2", Map.of(SKU, 1));
         return keeper;
+    }
+
+    @Test
+    void anOrderPastThePerCustomerLimitIsRefusedNamingItsSkuWithoutRaisingTheFlag() {
+        GateKeeper keeper = new GateKeeper(gate, null, null, new SoldOutFlags(Duration.ofMinutes(1)));
+        keeper.load(SKU, new GateStock(10, 2, Map.of()));
+        keeper.admit("o1", "u1", Map.of(SKU, 2));
+
+        assertThat(keeper.admit("o2", "u1", Map.of(SKU, 1))).isEqualTo(Admission.limitExceeded(SKU));
+        assertThat(keeper.admit("o3", "u2", Map.of(SKU, 2))).isEqualTo(Admission.admitted());
+        assertThat(keeper.knownSoldOut(SKU)).isFalse();
+    }
+
+    @Test
+    void theSameOrderAdmittedTwiceTakesItsUnitsOnce() {
+        GateKeeper keeper = keeper(Duration.ofMinutes(1), 1);
+
+        assertThat(keeper.admit("o1", "u1", Map.of(SKU, 1))).isEqualTo(Admission.admitted());
+        assertThat(keeper.admit("o1", "u1", Map.of(SKU, 1))).isEqualTo(Admission.admitted());
+        assertThat(keeper.admit("o2", "u2", Map.of(SKU, 1))).isEqualTo(Admission.soldOut(SKU));
     }
 
     @Test
     void aRefusalBecauseNoUnitIsLeftRaisesTheFlag() {
         GateKeeper keeper = keeper(Duration.ofMinutes(1), 1);
 
-        assertThat(keeper.reserve("o1", "u1", Map.of(SKU, 1)).outcome()).isEqualTo(GateResult.Outcome.RESERVED);
-        assertThat(keeper.isSoldOut(SKU)).isFalse();
-        assertThat(keeper.reserve("o2", "u2", Map.of(SKU, 1)).outcome()).isEqualTo(GateResult.Outcome.SOLD_OUT);
+        assertThat(keeper.admit("o1", "u1", Map.of(SKU, 1))).isEqualTo(Admission.admitted());
+        assertThat(keeper.knownSoldOut(SKU)).isFalse();
+        assertThat(keeper.admit("o2", "u2", Map.of(SKU, 1))).isEqualTo(Admission.soldOut(SKU));
 
-        assertThat(keeper.isSoldOut(SKU)).isTrue();
+        assertThat(keeper.knownSoldOut(SKU)).isTrue();
     }
 
     @Test
     void aSkuWithUnitsLeftIsNotFlaggedWhenARequestAskedForMore() {
         GateKeeper keeper = keeper(Duration.ofMinutes(1), 1);
 
-        assertThat(keeper.reserve("o1", "u1", Map.of(SKU, 2)).outcome()).isEqualTo(GateResult.Outcome.SOLD_OUT);
+        assertThat(keeper.admit("o1", "u1", Map.of(SKU, 2))).isEqualTo(Admission.soldOut(SKU));
 
-        assertThat(keeper.isSoldOut(SKU)).isFalse();
+        assertThat(keeper.knownSoldOut(SKU)).isFalse();
     }
 
     @Test
@@ -69,8 +92,8 @@ class GateKeeperIT {
 
         keeper.release("o1", List.of(SKU));
 
-        assertThat(keeper.isSoldOut(SKU)).isFalse();
-        assertThat(keeper.reserve("o3", "u3", Map.of(SKU, 1)).outcome()).isEqualTo(GateResult.Outcome.RESERVED);
+        assertThat(keeper.knownSoldOut(SKU)).isFalse();
+        assertThat(keeper.admit("o3", "u3", Map.of(SKU, 1))).isEqualTo(Admission.admitted());
     }
 
     @Test
@@ -79,7 +102,7 @@ class GateKeeperIT {
 
         keeper.adjust(SKU, 5, StockGate.KEEP_LIMIT);
 
-        assertThat(keeper.isSoldOut(SKU)).isFalse();
+        assertThat(keeper.knownSoldOut(SKU)).isFalse();
     }
 
     @Test
@@ -87,9 +110,9 @@ class GateKeeperIT {
         GateKeeper keeper = soldOut(Duration.ofSeconds(2));
         gate.release("o1", List.of(SKU)); // as another instance would: this one's flag is not lowered
 
-        assertThat(keeper.isSoldOut(SKU)).isTrue();
+        assertThat(keeper.knownSoldOut(SKU)).isTrue();
         Thread.sleep(2_500);
 
-        assertThat(keeper.isSoldOut(SKU)).isFalse();
+        assertThat(keeper.knownSoldOut(SKU)).isFalse();
     }
 }

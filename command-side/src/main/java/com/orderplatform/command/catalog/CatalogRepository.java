@@ -1,4 +1,4 @@
-package com.orderplatform.command.inventory;
+package com.orderplatform.command.catalog;
 
 import org.springframework.data.jpa.repository.JpaRepository;
 

@@ -1,15 +1,17 @@
-package com.orderplatform.command.inventory;
+package com.orderplatform.command.catalog;
 
 import com.orderplatform.api.inventory.ProductDefinedEvent;
 import com.orderplatform.api.inventory.ProductDetailsChangedEvent;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 
-/** Runs in a subscribing processor: the catalog row commits with the event that changed it. */
+/**
+ * Keeps the catalogue table: runs in a subscribing processor, so the row commits with the event that changed it.
+ */
 @ProcessingGroup(CatalogProjector.GROUP)
-class CatalogProjector {
+public class CatalogProjector {
 
-    static final String GROUP = "catalog";
+    public static final String GROUP = "catalog";
 
     private final CatalogRepository table;
     private final Catalog catalog;

@@ -1,13 +1,10 @@
-package com.orderplatform.command.order;
+package com.orderplatform.command.placement;
 
 import com.orderplatform.api.RuleViolation;
 import com.orderplatform.api.order.OrderLine;
 import com.orderplatform.api.order.PlaceOrderCommand;
-import com.orderplatform.command.inventory.Catalog;
-import com.orderplatform.command.inventory.GateKeeper;
+import com.orderplatform.command.placement.StockAdmission.Admission;
 import com.orderplatform.infra.axon.CommitTimeoutException;
-import com.orderplatform.infra.axon.GroupCommit;
-import com.orderplatform.infra.gate.GateResult;
 import com.orderplatform.infra.idempotency.Claim;
 import com.orderplatform.infra.idempotency.IdempotencyKeyTakenException;
 import com.orderplatform.infra.idempotency.IdempotencyKeys;
@@ -20,32 +17,31 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
- * The synchronous part of placing an order, cheapest refusal first: a SKU the gate found empty a moment ago is
- * refused before anything is read or written; then the Idempotency-Key is claimed (a copy in flight or already
- * answered is told so), prices come from the in-memory catalog, and the Redis gate turns away sold-out and
- * over-limit requests before any order exists. A refusal records nothing, so a retry with the same key gets a fresh
- * answer. An accepted order's {@code OrderPlacedEvent} and its key's durable record commit in one transaction before
- * the reply — shared with the placements arriving at the same moment — and if that fails, the gate gets its units
- * back.
+ * The synchronous part of placing an order, cheapest refusal first: a SKU found empty a moment ago is refused before
+ * anything is read or written; then the Idempotency-Key is claimed (a copy in flight or already answered is told so),
+ * the catalogue prices the lines, and stock admission turns away sold-out and over-limit requests before any order
+ * exists. A refusal records nothing, so a retry with the same key gets a fresh answer. An accepted order and its
+ * key's durable answer are stored together before the reply; if that fails, the admitted units are given back.
  */
 class OrderPlacement {
 
-    private final Catalog catalog;
+    private final Catalogue catalogue;
+    private final StockAdmission stock;
+    private final OrderStore orders;
     private final IdGenerator ids;
-    private final GateKeeper gate;
-    private final GroupCommit commits;
     private final InFlightClaims claims;
     private final IdempotencyStore records;
 
-    OrderPlacement(Catalog catalog, IdGenerator ids, GateKeeper gate, GroupCommit commits, InFlightClaims claims,
-                   IdempotencyStore records) {
-        this.catalog = catalog;
+    OrderPlacement(Catalogue catalogue, StockAdmission stock, OrderStore orders, IdGenerator ids,
+                   InFlightClaims claims, IdempotencyStore records) {
+        this.catalogue = catalogue;
+        this.stock = stock;
+        this.orders = orders;
         this.ids = ids;
-        this.gate = gate;
-        this.commits = commits;
         this.claims = claims;
         this.records = records;
     }
@@ -64,7 +60,7 @@ class OrderPlacement {
             throw RuleViolation.invalid(IdempotencyKeys.INVALID_CODE, IdempotencyKeys.RULE);
         }
         for (PlaceOrderRequest.Item item : request.items()) {
-            if (gate.isSoldOut(item.sku())) {
+            if (stock.knownSoldOut(item.sku())) {
                 throw soldOut(item.sku());
             }
         }
@@ -92,34 +88,29 @@ class OrderPlacement {
         String orderId = Long.toString(ids.nextId());
         Map<String, Integer> quantities = new LinkedHashMap<>();
         priced.lines().forEach(line -> quantities.put(line.sku(), line.quantity()));
-        GateResult gated = gate.reserve(orderId, userId, quantities);
-        switch (gated.outcome()) {
-            case SOLD_OUT -> throw soldOut(gated.sku());
-            case LIMIT_EXCEEDED -> throw RuleViolation.conflict("LIMIT_EXCEEDED",
-                    "This order would take you past the per-customer limit of SKU " + gated.sku() + ".");
-            case RESERVED, ALREADY_HANDLED, BYPASSED, NOT_LOADED -> {
-                // admitted (NOT_LOADED after the rebuild attempts too: the ledger decides)
-            }
+        Optional<RuleViolation> refused = refusal(stock.admit(orderId, userId, quantities));
+        if (refused.isPresent()) {
+            throw refused.get();
         }
         try {
             store(new PlaceOrderCommand(orderId, userId, priced.lines(), priced.totalCents(), priced.currency(),
                     request.paymentMethod()), userId, key, hash);
             return new Placed.Accepted(orderId);
         } catch (IdempotencyKeyTakenException answeredBefore) {
-            gate.release(orderId, quantities.keySet());
+            stock.release(orderId, quantities.keySet());
             return repeated(userId, key, hash);
         } catch (CommitTimeoutException unknownOutcome) {
             // The order may still be stored: its units and its key stay taken (the ledger is the truth either way).
             throw unknownOutcome;
         } catch (RuntimeException e) {
-            gate.release(orderId, quantities.keySet());
+            stock.release(orderId, quantities.keySet());
             throw e;
         }
     }
 
-    /** The order's event and the key's record, in one transaction (shared with other placements: group commit). */
+    /** The order and its key's answer, in one transaction. */
     private void store(PlaceOrderCommand command, String userId, String key, String hash) {
-        commits.sendAndWait(command, () -> records.record(userId, key, hash, accepted(command.orderId())));
+        orders.store(command, () -> records.record(userId, key, hash, accepted(command.orderId())));
     }
 
     /** The key was used before: its recorded answer, or why there is none to give. */
@@ -144,6 +135,16 @@ class OrderPlacement {
                 "{\"orderId\":\"" + orderId + "\",\"status\":\"PENDING\"}");
     }
 
+    /** Why an order is turned away at admission; empty when it is admitted. */
+    private static Optional<RuleViolation> refusal(Admission admission) {
+        return switch (admission.outcome()) {
+            case ADMITTED -> Optional.empty();
+            case SOLD_OUT -> Optional.of(soldOut(admission.sku()));
+            case LIMIT_EXCEEDED -> Optional.of(RuleViolation.conflict("LIMIT_EXCEEDED",
+                    "This order would take you past the per-customer limit of SKU " + admission.sku() + "."));
+        };
+    }
+
     private static RuleViolation soldOut(String sku) {
         return RuleViolation.conflict("SOLD_OUT", "SKU " + sku + " is sold out.");
     }
@@ -156,10 +157,10 @@ class OrderPlacement {
             if (!seen.add(item.sku())) {
                 throw RuleViolation.invalid("DUPLICATE_SKU", "SKU " + item.sku() + " appears more than once.");
             }
-            Catalog.Product product = catalog.find(item.sku()).orElseThrow(() ->
+            Catalogue.Price price = catalogue.priceOf(item.sku()).orElseThrow(() ->
                     RuleViolation.unprocessable("UNKNOWN_SKU", "No product with SKU " + item.sku() + "."));
-            currencies.add(product.currency());
-            lines.add(new OrderLine(product.sku(), item.quantity(), product.priceCents()));
+            currencies.add(price.currency());
+            lines.add(new OrderLine(price.sku(), item.quantity(), price.unitPriceCents()));
         }
         if (currencies.size() > 1) {
             throw RuleViolation.unprocessable("MIXED_CURRENCIES", "All items of one order must share a currency.");

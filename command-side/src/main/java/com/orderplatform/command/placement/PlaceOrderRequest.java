@@ -1,4 +1,4 @@
-package com.orderplatform.command.order;
+package com.orderplatform.command.placement;
 
 import com.orderplatform.api.inventory.Skus;
 import jakarta.validation.Valid;
@@ -18,9 +18,11 @@ record PlaceOrderRequest(
         @NotNull @Size(min = 1, max = 20) List<@NotNull @Valid Item> items,
         @NotBlank @Size(max = 64) String paymentMethod) {
 
+    static final long MAX_QUANTITY = 1000;
+
     record Item(
             @NotBlank @Pattern(regexp = Skus.PATTERN) String sku,
-            @NotNull @Min(1) @Max(OrderController.MAX_QUANTITY) Integer quantity) {
+            @NotNull @Min(1) @Max(MAX_QUANTITY) Integer quantity) {
     }
 
     /** Identifies the request for its Idempotency-Key: the same items, in the same order, and the same method. */

@@ -1,4 +1,4 @@
-package com.orderplatform.command.inventory;
+package com.orderplatform.command.catalog;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
