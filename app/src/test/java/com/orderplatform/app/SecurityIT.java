@@ -12,11 +12,15 @@ import com.orderplatform.app.support.RunningApp;
 import com.orderplatform.app.support.SharedApp;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.core.annotation.AnnotatedElementUtils;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
 class SecurityIT {
 
@@ -106,6 +110,27 @@ class SecurityIT {
         assertThat(summary.status()).isEqualTo(200);
         assertThat(summary.json().get("ordersByStatus").get("PAID").asLong()).isPositive();
         assertThat(summary.json().get("lastFifteenMinutes")).hasSize(15);
+    }
+
+    /** Roles are declared on the endpoints, so an endpoint added without one must not slip through unnoticed. */
+    @Test
+    void everyAdminAndDashboardEndpointDeclaresItselfAdminOnly() {
+        RequestMappingHandlerMapping mappings = app.bean("requestMappingHandlerMapping",
+                RequestMappingHandlerMapping.class);
+        List<String> checked = new ArrayList<>();
+        mappings.getHandlerMethods().forEach((mapping, handler) -> mapping.getPatternValues().stream()
+                .filter(path -> path.startsWith("/api/admin/") || path.startsWith("/api/dashboard/"))
+                .forEach(path -> {
+                    PreAuthorize rule = AnnotatedElementUtils.findMergedAnnotation(handler.getMethod(), PreAuthorize.class);
+                    if (rule == null) {
+                        rule = AnnotatedElementUtils.findMergedAnnotation(handler.getBeanType(), PreAuthorize.class);
+                    }
+                    assertThat(rule).as(path + " declares a role").isNotNull();
+                    assertThat(rule.value()).as(path).isEqualTo("hasRole('ADMIN')");
+                    checked.add(path);
+                }));
+        assertThat(checked).contains("/api/dashboard/summary", "/api/admin/gate/reconciliation",
+                "/api/admin/products/{sku}");
     }
 
     @Test

@@ -109,6 +109,10 @@ public final class RunningApp implements AutoCloseable {
         return context.getBean(type);
     }
 
+    public <T> T bean(String name, Class<T> type) {
+        return context.getBean(name, type);
+    }
+
     public TrackingEventProcessor processor(String name) {
         return bean(EventProcessingConfiguration.class).eventProcessor(name, TrackingEventProcessor.class).orElseThrow();
     }

@@ -2,6 +2,7 @@ package com.orderplatform.command.inventory;
 
 import com.orderplatform.command.catalog.CatalogRepository;
 import com.orderplatform.infra.gate.StockGate;
+import com.orderplatform.infra.security.AdminOnly;
 import java.util.List;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -11,6 +12,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /** Compares the gate with the ledger per SKU, and rebuilds a SKU's gate on request. */
+@AdminOnly
 @RestController
 @RequestMapping("/api/admin/gate")
 class GateAdminController {

@@ -5,6 +5,7 @@ import com.orderplatform.api.inventory.RestockProductCommand;
 import com.orderplatform.api.inventory.Skus;
 import com.orderplatform.command.catalog.CatalogRepository;
 import com.orderplatform.infra.axon.GroupCommit;
+import com.orderplatform.infra.security.AdminOnly;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -22,6 +23,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
+@AdminOnly
 @RestController
 @RequestMapping(path = "/api/admin/products/{sku}", consumes = "application/json")
 class ProductAdminController {

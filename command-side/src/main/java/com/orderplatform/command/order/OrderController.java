@@ -6,6 +6,7 @@ import com.orderplatform.api.order.CompleteOrderCommand;
 import com.orderplatform.api.order.RequestOrderCancellationCommand;
 import com.orderplatform.api.order.ShipOrderCommand;
 import com.orderplatform.infra.axon.GroupCommit;
+import com.orderplatform.infra.security.AdminOnly;
 import java.util.Map;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -32,6 +33,7 @@ class OrderController {
         return accepted(orderId);
     }
 
+    @AdminOnly
     @PostMapping("/{orderId}/ship")
     ResponseEntity<Map<String, String>> ship(Actor actor, @PathVariable String orderId) {
         commands.sendAndWait(new ShipOrderCommand(known(orderId), actor));

@@ -4,6 +4,7 @@ import com.orderplatform.api.order.Actor;
 import com.orderplatform.api.order.OrderStatus;
 import com.orderplatform.infra.idempotency.IdempotencyFilter;
 import com.orderplatform.infra.idempotency.StoredResponse;
+import com.orderplatform.infra.security.CustomerOnly;
 import jakarta.validation.Valid;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -24,6 +25,7 @@ class PlacementController {
         this.placement = placement;
     }
 
+    @CustomerOnly
     @PostMapping(path = "/api/orders", consumes = "application/json")
     ResponseEntity<?> place(Actor actor, @RequestHeader(IdempotencyFilter.HEADER) String idempotencyKey,
                             @Valid @RequestBody PlaceOrderRequest request) {

@@ -1,10 +1,10 @@
 package com.orderplatform.infra.error;
 
 import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.exc.InputCoercionException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
-import com.fasterxml.jackson.core.exc.InputCoercionException;
 import com.orderplatform.api.RuleViolation;
 import com.orderplatform.infra.axon.CommitTimeoutException;
 import com.orderplatform.infra.gate.GateUnavailableException;
@@ -12,8 +12,8 @@ import com.orderplatform.infra.ids.IdGenerationUnavailableException;
 import com.orderplatform.infra.locks.LockNotAcquiredException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
-import java.util.Set;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Collectors;
 import org.axonframework.messaging.interceptors.JSR303ViolationException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
@@ -27,6 +27,7 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.lang.Nullable;
+import org.springframework.security.access.AccessDeniedException;
 import org.springframework.validation.FieldError;
 import org.springframework.web.HttpMediaTypeNotAcceptableException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
@@ -62,6 +63,12 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
             case CONFLICT -> HttpStatus.CONFLICT;
             case UNPROCESSABLE -> HttpStatus.UNPROCESSABLE_ENTITY;
         };
+    }
+
+    /** An endpoint's own role check ({@code AdminOnly}, {@code CustomerOnly}) refused the caller. */
+    @ExceptionHandler(AccessDeniedException.class)
+    ResponseEntity<Object> accessDenied(AccessDeniedException e) {
+        return respond(Problems.forbidden());
     }
 
     @ExceptionHandler(AggregateNotFoundException.class)

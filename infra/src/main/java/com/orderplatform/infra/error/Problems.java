@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.URI;
 import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -20,6 +21,11 @@ public final class Problems {
         problem.setType(URI.create("https://orderplatform.dev/problems/" + code.toLowerCase().replace('_', '-')));
         problem.setProperty(CODE, code);
         return problem;
+    }
+
+    /** The caller is known but their role does not allow the endpoint: the same answer from the filters and MVC. */
+    public static ProblemDetail forbidden() {
+        return of(HttpStatus.FORBIDDEN, "FORBIDDEN", "Your role does not allow this.");
     }
 
     /** For the few places outside Spring MVC (servlet filters, security entry points). */

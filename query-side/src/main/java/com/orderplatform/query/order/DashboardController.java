@@ -2,10 +2,12 @@ package com.orderplatform.query.order;
 
 import com.orderplatform.api.order.DashboardSummaryView;
 import com.orderplatform.api.order.FindDashboardSummaryQuery;
+import com.orderplatform.infra.security.AdminOnly;
 import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
+@AdminOnly
 @RestController
 class DashboardController {
 
