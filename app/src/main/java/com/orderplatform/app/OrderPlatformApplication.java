@@ -19,7 +19,6 @@ import org.springframework.context.annotation.Import;
 public class OrderPlatformApplication {
 
     public static void main(String[] args) {
-        System.setProperty("axoniq.update-checker.disabled", "true");
         SpringApplication.run(OrderPlatformApplication.class, args);
     }
 }

@@ -23,7 +23,7 @@ class DegradedModeIT {
     @Test
     void inRejectModeADeadRedisMeans503AndItsRecoveryClosesTheBreaker() {
         try (RunningApp app = RunningApp.start(dataDir, Map.of("orders.gate.degraded-mode", "REJECT",
-                "orders.gate.open-for", "500ms"))) {
+                "orders.redis.breaker.open-for", "500ms"))) {
             app.defineProduct("DEGRADED-1", 100, 50, 0);
             String token = app.customer("dora");
             assertThat(app.placeOrder(token, "tok_ok", Map.of("DEGRADED-1", 1)).status()).isEqualTo(202);

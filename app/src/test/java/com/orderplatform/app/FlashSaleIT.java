@@ -36,7 +36,7 @@ class FlashSaleIT {
 
     @BeforeAll
     static void start() {
-        app = RunningApp.start(dataDir, Map.of("orders.gate.open-for", "500ms",
+        app = RunningApp.start(dataDir, Map.of("orders.redis.breaker.open-for", "500ms",
                 "logging.level.com.orderplatform.infra.gate", "DEBUG"));
     }
 

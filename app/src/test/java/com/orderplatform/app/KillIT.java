@@ -111,7 +111,7 @@ class KillIT {
 
     private List<String> command(int httpPort, int kafkaPort, int controllerPort) {
         return List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx768m",
-                "-Daxoniq.update-checker.disabled=true", "-jar", JAR.toString(),
+                "-jar", JAR.toString(),
                 "--server.port=" + httpPort,
                 "--orders.kafka.port=" + kafkaPort,
                 "--orders.kafka.controller-port=" + controllerPort,

@@ -7,6 +7,7 @@ import com.orderplatform.command.payment.PaymentConfiguration;
 import com.orderplatform.command.placement.PlacementConfiguration;
 import com.orderplatform.infra.roles.ConditionalOnRole;
 import com.orderplatform.infra.roles.Role;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 
@@ -15,6 +16,7 @@ import org.springframework.context.annotation.Import;
  * command endpoints.
  */
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(CommandProperties.class)
 @ConditionalOnRole(Role.COMMAND)
 @Import({PlacementConfiguration.class, OrderConfiguration.class, CatalogConfiguration.class, InventoryConfiguration.class,
         PaymentConfiguration.class})

@@ -46,7 +46,6 @@ public final class RunningApp implements AutoCloseable {
     }
 
     public static RunningApp start(Path dataDir, Map<String, Object> overrides) {
-        System.setProperty("axoniq.update-checker.disabled", "true");
         Map<String, Object> properties = new HashMap<>();
         properties.put("server.port", 0);
         properties.put("spring.datasource.url", "jdbc:h2:file:" + dataDir.resolve("orders").toAbsolutePath()

@@ -1,18 +1,18 @@
 package com.orderplatform.command.catalog;
 
-import java.time.Duration;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.jpa.repository.config.EnableJpaRepositories;
 
 @Configuration(proxyBeanMethods = false)
 @EnableJpaRepositories(basePackageClasses = CatalogRepository.class)
+@EnableConfigurationProperties(CatalogProperties.class)
 public class CatalogConfiguration {
 
     @Bean
-    Catalog catalog(CatalogRepository table, @Value("${orders.catalog.refresh-after:1s}") Duration refreshAfter) {
-        return new Catalog(table, refreshAfter);
+    Catalog catalog(CatalogRepository table, CatalogProperties properties) {
+        return new Catalog(table, properties.refreshAfter());
     }
 
     @Bean

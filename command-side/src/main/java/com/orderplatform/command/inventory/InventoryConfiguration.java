@@ -10,27 +10,28 @@ import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.Snapshotter;
 import org.axonframework.modelling.command.Repository;
 import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Lazy;
 
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(InventoryProperties.class)
 @Import({InventoryItem.class, ProductAdminController.class, GateAdminController.class})
 public class InventoryConfiguration {
 
     /** A hot SKU collects thousands of events in a sale; snapshots keep loading it cheap. */
     @Bean
     SnapshotTriggerDefinition inventorySnapshotTrigger(
-            Snapshotter snapshotter, @Value("${orders.inventory.snapshot-every:200}") int threshold) {
-        return new EventCountSnapshotTriggerDefinition(snapshotter, threshold);
+            Snapshotter snapshotter, InventoryProperties properties) {
+        return new EventCountSnapshotTriggerDefinition(snapshotter, properties.snapshotEvery());
     }
 
     /** Keeps the ledger of every SKU in memory between commands. */
     @Bean
-    Cache inventoryCache(@Value("${orders.inventory.cached-skus:10000}") int capacity) {
-        return new BoundedCache(capacity);
+    Cache inventoryCache(InventoryProperties properties) {
+        return new BoundedCache(properties.cachedSkus());
     }
 
     @Bean

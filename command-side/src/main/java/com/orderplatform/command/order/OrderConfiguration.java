@@ -1,11 +1,11 @@
 package com.orderplatform.command.order;
 
+import com.orderplatform.command.CommandProperties;
 import com.orderplatform.command.inventory.StockLedger;
 import com.orderplatform.infra.axon.BoundedCache;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.modelling.command.Repository;
 import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
@@ -23,7 +23,7 @@ public class OrderConfiguration {
 
     /** Orders stay in memory between the saga's commands instead of being read back from the event store. */
     @Bean
-    Cache orderCache(@Value("${orders.command.cached-orders:20000}") int capacity) {
-        return new BoundedCache(capacity);
+    Cache orderCache(CommandProperties properties) {
+        return new BoundedCache(properties.cachedOrders());
     }
 }

@@ -1,11 +1,11 @@
 package com.orderplatform.command.payment;
 
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import com.orderplatform.command.CommandProperties;
 import com.orderplatform.infra.axon.BoundedCache;
 import com.orderplatform.infra.axon.GroupCommit;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.axonframework.common.caching.Cache;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -25,8 +25,8 @@ public class PaymentConfiguration {
 
     /** Payments stay in memory between the request for a charge and the provider's answer. */
     @Bean
-    Cache paymentCache(@Value("${orders.command.cached-orders:20000}") int capacity) {
-        return new BoundedCache(capacity);
+    Cache paymentCache(CommandProperties properties) {
+        return new BoundedCache(properties.cachedOrders());
     }
 
     /** Provider calls tried again after a failure start here, after their pause. */

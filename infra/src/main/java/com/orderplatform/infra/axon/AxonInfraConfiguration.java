@@ -3,10 +3,9 @@ package com.orderplatform.infra.axon;
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.PropertyAccessor;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.time.Duration;
 import java.util.concurrent.Executors;
-import javax.sql.DataSource;
 import java.util.concurrent.ScheduledExecutorService;
+import javax.sql.DataSource;
 import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
@@ -26,13 +25,14 @@ import org.axonframework.serialization.json.JacksonSerializer;
 import org.axonframework.springboot.TokenStoreProperties;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties({ProcessorProperties.class, GroupCommitProperties.class})
 public class AxonInfraConfiguration {
 
     /** Axon's auto-configured JPA storage, built the same way, with gaps read by a query of their own. */
@@ -71,32 +71,26 @@ public class AxonInfraConfiguration {
     /** Axon's JPA token store, writing the positions of processors that only skip events at most once a second. */
     @Bean
     TokenStore tokenStore(@Qualifier("serializer") Serializer serializer, EntityManagerProvider entityManagerProvider,
-                          TokenStoreProperties properties,
-                          @Value("${orders.processors.skipped-position-every:1s}") Duration skippedPositionEvery) {
+                          TokenStoreProperties properties, ProcessorProperties processors) {
         return new SkippedEventsTokenStore(JpaTokenStore.builder()
                 .entityManagerProvider(entityManagerProvider)
                 .serializer(serializer)
                 .claimTimeout(properties.getClaimTimeout())
-                .build(), skippedPositionEvery);
+                .build(), processors.skippedPositionEvery());
     }
 
     /** Every tracking processor that reads this process's event store reads it with the linger. */
     @Autowired
-    void lingeringEventSource(EventProcessingConfigurer processing,
-                              @Value("${orders.processors.linger:0ms}") Duration linger) {
+    void lingeringEventSource(EventProcessingConfigurer processing, ProcessorProperties processors) {
         processing.configureDefaultStreamableMessageSource(
-                configuration -> new EventStoreSource(configuration.eventStore(), linger));
+                configuration -> new EventStoreSource(configuration.eventStore(), processors.linger()));
     }
 
     @Bean(destroyMethod = "close")
     GroupCommit groupCommit(CommandBus commandBus, TransactionManager transactionManager, DataSource dataSource,
-                            JdbcTemplate jdbc,
-                            @Value("${orders.group-commit.writers:1}") int writers,
-                            @Value("${orders.group-commit.max-batch:100}") int maxBatch,
-                            @Value("${orders.group-commit.linger:0ms}") Duration linger,
-                            @Value("${orders.group-commit.wait:30s}") Duration wait) {
-        return new GroupCommit(commandBus, transactionManager, dataSource, writers, maxBatch, linger, wait,
-                onDisk(jdbc));
+                            JdbcTemplate jdbc, GroupCommitProperties properties) {
+        return new GroupCommit(commandBus, transactionManager, dataSource, properties.writers(), properties.maxBatch(),
+                properties.linger(), properties.clientWait(), onDisk(jdbc));
     }
 
     /**

@@ -1,7 +1,6 @@
 package com.orderplatform.infra.gate;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
-import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import java.util.Collection;
 import java.util.Map;
 import java.util.Optional;
@@ -34,20 +33,6 @@ public class CircuitBreakingStockGate implements StockGate {
                 forgetEverything();
             }
         });
-    }
-
-    /** Opens when half of the last calls to Redis failed or were slower than {@code slowCall}. */
-    public static CircuitBreaker breaker(GateProperties properties) {
-        return CircuitBreaker.of("redis", CircuitBreakerConfig.custom()
-                .slidingWindowSize(20)
-                .minimumNumberOfCalls(5)
-                .failureRateThreshold(50)
-                .slowCallDurationThreshold(properties.slowCall())
-                .slowCallRateThreshold(50)
-                .waitDurationInOpenState(properties.openFor())
-                .permittedNumberOfCallsInHalfOpenState(3)
-                .automaticTransitionFromOpenToHalfOpenEnabled(true)
-                .build());
     }
 
     public CircuitBreaker.State state() {

@@ -10,12 +10,6 @@ import org.springframework.context.annotation.Configuration;
 @EnableConfigurationProperties(GateProperties.class)
 public class GateConfiguration {
 
-    /** One breaker for every use of Redis on the request path: the gate and the idempotency shortcut. */
-    @Bean
-    CircuitBreaker redisBreaker(GateProperties properties) {
-        return CircuitBreakingStockGate.breaker(properties);
-    }
-
     @Bean
     CircuitBreakingStockGate stockGate(RedissonClient redisson, CircuitBreaker redisBreaker, GateProperties properties) {
         return new CircuitBreakingStockGate(new RedisLuaStockGate(redisson, properties.orderRecordTtl()), redisBreaker,

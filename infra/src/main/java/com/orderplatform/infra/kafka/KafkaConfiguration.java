@@ -1,29 +1,28 @@
 package com.orderplatform.infra.kafka;
 
+import com.orderplatform.infra.axon.EventStoreSource;
+import com.orderplatform.infra.axon.ProcessorProperties;
 import io.cloudevents.CloudEvent;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Optional;
 import java.util.List;
+import java.util.Optional;
 import org.axonframework.config.EventProcessingConfigurer;
 import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
-import com.orderplatform.infra.axon.EventStoreSource;
 import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.extensions.kafka.KafkaProperties;
 import org.axonframework.extensions.kafka.eventhandling.KafkaMessageConverter;
-import org.axonframework.extensions.kafka.eventhandling.producer.KafkaPublisher;
-import org.axonframework.extensions.kafka.eventhandling.producer.ProducerFactory;
 import org.axonframework.extensions.kafka.eventhandling.consumer.AsyncFetcher;
 import org.axonframework.extensions.kafka.eventhandling.consumer.DefaultConsumerFactory;
 import org.axonframework.extensions.kafka.eventhandling.consumer.Fetcher;
 import org.axonframework.extensions.kafka.eventhandling.consumer.streamable.KafkaEventMessage;
 import org.axonframework.extensions.kafka.eventhandling.consumer.streamable.SortedKafkaMessageBuffer;
 import org.axonframework.extensions.kafka.eventhandling.consumer.streamable.StreamableKafkaMessageSource;
+import org.axonframework.extensions.kafka.eventhandling.producer.KafkaPublisher;
+import org.axonframework.extensions.kafka.eventhandling.producer.ProducerFactory;
 import org.axonframework.serialization.Serializer;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
@@ -36,20 +35,20 @@ import org.springframework.context.annotation.Configuration;
  * move the saga's and the publisher's positions out of the database.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(KafkaProperties.class)
+@EnableConfigurationProperties({OrdersKafkaProperties.class, QueryProperties.class})
 public class KafkaConfiguration {
 
     /** The name the query processors' {@code source} refers to, whichever source is active. */
     public static final String QUERY_EVENT_SOURCE = "queryEventSource";
 
     @Bean(initMethod = "start", destroyMethod = "stop")
-    @ConditionalOnExpression("${orders.kafka.enabled:true} and ${orders.kafka.embedded:false}")
-    EmbeddedKafkaBroker embeddedKafka(KafkaProperties properties) {
+    @Conditional(KafkaSwitch.EmbeddedBroker.class)
+    EmbeddedKafkaBroker embeddedKafka(OrdersKafkaProperties properties) {
         return new EmbeddedKafkaBroker(Path.of(properties.logDir()), properties.port(), properties.controllerPort());
     }
 
     @Configuration(proxyBeanMethods = false)
-    @ConditionalOnProperty(name = "orders.kafka.enabled", havingValue = "true", matchIfMissing = true)
+    @Conditional(KafkaSwitch.On.class)
     static class KafkaOn {
 
         @Bean
@@ -61,15 +60,15 @@ public class KafkaConfiguration {
         KafkaPublisher<String, CloudEvent> kafkaPublisher(
                 ProducerFactory<String, CloudEvent> axonKafkaProducerFactory,
                 KafkaMessageConverter<String, CloudEvent> converter,
-                org.axonframework.extensions.kafka.KafkaProperties axonKafka,
+                KafkaProperties axonKafka,
                 @Qualifier("eventSerializer") Serializer serializer) {
             return new BatchAcknowledgedKafkaPublisher(KafkaPublisher.<String, CloudEvent>builder().serializer(serializer),
                     axonKafkaProducerFactory, converter, axonKafka.getDefaultTopic(), Duration.ofSeconds(10));
         }
 
         @Autowired
-        void publishInBatches(EventProcessingConfigurer processing, KafkaProperties properties,
-                              org.axonframework.extensions.kafka.KafkaProperties axonKafka) {
+        void publishInBatches(EventProcessingConfigurer processing, OrdersKafkaProperties properties,
+                              KafkaProperties axonKafka) {
             processing.registerTrackingEventProcessorConfiguration(axonKafka.getPublisher().getProcessingGroup(),
                     configuration -> TrackingEventProcessorConfiguration.forSingleThreadedProcessing()
                             .andBatchSize(properties.publisherBatchSize()));
@@ -77,7 +76,7 @@ public class KafkaConfiguration {
 
         /** The topic always exists before anyone reads it: here, or in other processes that consume it. */
         @Autowired
-        void createTopic(org.axonframework.extensions.kafka.KafkaProperties axonKafka, KafkaProperties properties,
+        void createTopic(KafkaProperties axonKafka, OrdersKafkaProperties properties,
                          Optional<EmbeddedKafkaBroker> embeddedBroker) {
             // The embedded broker, when there is one, is a parameter only so that it is running before this call.
             EventsTopic.ensure(axonKafka.getBootstrapServers(), axonKafka.getDefaultTopic(), properties.partitions(),
@@ -87,7 +86,7 @@ public class KafkaConfiguration {
         @Bean(name = QUERY_EVENT_SOURCE)
         @Conditional(ViewSource.Kafka.class)
         StreamableKafkaMessageSource<String, CloudEvent> kafkaQueryEventSource(
-                org.axonframework.extensions.kafka.KafkaProperties axonKafka,
+                KafkaProperties axonKafka,
                 KafkaMessageConverter<String, CloudEvent> converter,
                 Fetcher<String, CloudEvent, KafkaEventMessage> kafkaQueryFetcher,
                 @Qualifier("eventSerializer") Serializer serializer) {
@@ -103,7 +102,7 @@ public class KafkaConfiguration {
 
         @Bean(destroyMethod = "shutdown")
         @Conditional(ViewSource.Kafka.class)
-        Fetcher<String, CloudEvent, KafkaEventMessage> kafkaQueryFetcher(KafkaProperties properties) {
+        Fetcher<String, CloudEvent, KafkaEventMessage> kafkaQueryFetcher(OrdersKafkaProperties properties) {
             return AsyncFetcher.<String, CloudEvent, KafkaEventMessage>builder()
                     .pollTimeout(properties.pollTimeout().toMillis())
                     .build();
@@ -113,7 +112,7 @@ public class KafkaConfiguration {
     @Bean(name = QUERY_EVENT_SOURCE)
     @Conditional(ViewSource.EventStore.class)
     EventStoreSource eventStoreQueryEventSource(EventStore eventStore,
-                                                @Value("${orders.processors.linger:0ms}") Duration linger) {
-        return new EventStoreSource(eventStore, linger);
+                                                ProcessorProperties processors) {
+        return new EventStoreSource(eventStore, processors.linger());
     }
 }

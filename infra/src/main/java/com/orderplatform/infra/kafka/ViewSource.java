@@ -2,7 +2,6 @@ package com.orderplatform.infra.kafka;
 
 import com.orderplatform.infra.roles.Role;
 import com.orderplatform.infra.roles.Roles;
-import java.util.Locale;
 import org.springframework.context.annotation.Condition;
 import org.springframework.context.annotation.ConditionContext;
 import org.springframework.core.env.Environment;
@@ -19,14 +18,13 @@ final class ViewSource {
     }
 
     static boolean kafka(Environment environment) {
-        if (!environment.getProperty("orders.kafka.enabled", Boolean.class, true)) {
+        if (!OrdersKafkaProperties.of(environment).enabled()) {
             return false;
         }
-        return switch (environment.getProperty("orders.query.source", "auto").toLowerCase(Locale.ROOT)) {
-            case "kafka" -> true;
-            case "event-store" -> false;
-            case "auto" -> !Roles.active(environment).contains(Role.COMMAND);
-            default -> throw new IllegalStateException("orders.query.source must be auto, event-store or kafka");
+        return switch (QueryProperties.of(environment).source()) {
+            case KAFKA -> true;
+            case EVENT_STORE -> false;
+            case AUTO -> !Roles.active(environment).contains(Role.COMMAND);
         };
     }
 

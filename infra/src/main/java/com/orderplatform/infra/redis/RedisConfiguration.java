@@ -2,6 +2,8 @@ package com.orderplatform.infra.redis;
 
 import com.orderplatform.infra.locks.DistributedLocks;
 import com.orderplatform.infra.locks.RedissonLocks;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -9,21 +11,45 @@ import java.util.Optional;
 import org.redisson.Redisson;
 import org.redisson.api.RedissonClient;
 import org.redisson.config.Config;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Condition;
+import org.springframework.context.annotation.ConditionContext;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.type.AnnotatedTypeMetadata;
 
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(RedisProperties.class)
+@EnableConfigurationProperties(OrdersRedisProperties.class)
 public class RedisConfiguration {
 
     @Bean(initMethod = "start", destroyMethod = "stop")
-    @ConditionalOnProperty(name = "orders.redis.embedded", havingValue = "true")
-    EmbeddedRedisServer embeddedRedis(RedisProperties properties) {
+    @Conditional(EmbeddedServer.class)
+    EmbeddedRedisServer embeddedRedis(OrdersRedisProperties properties) {
         String pidFile = properties.embeddedPidFile();
         return new EmbeddedRedisServer(properties.embeddedPort(),
                 pidFile == null || pidFile.isBlank() ? null : java.nio.file.Path.of(pidFile));
+    }
+
+    /** One breaker for every use of Redis on the request path: the gate and the idempotency claims and answers. */
+    @Bean
+    CircuitBreaker redisBreaker(OrdersRedisProperties properties) {
+        return breaker(properties.breaker());
+    }
+
+    /** Opens when half of the last calls to Redis failed or were slower than {@code slowCall}. */
+    static CircuitBreaker breaker(OrdersRedisProperties.Breaker settings) {
+        return CircuitBreaker.of("redis", CircuitBreakerConfig.custom()
+                .slidingWindowSize(20)
+                .minimumNumberOfCalls(5)
+                .failureRateThreshold(50)
+                .slowCallDurationThreshold(settings.slowCall())
+                .slowCallRateThreshold(50)
+                .waitDurationInOpenState(settings.openFor())
+                .permittedNumberOfCallsInHalfOpenState(3)
+                .automaticTransitionFromOpenToHalfOpenEnabled(true)
+                .build());
     }
 
     @Bean
@@ -36,7 +62,7 @@ public class RedisConfiguration {
      * embedded server as a dependency makes it start before and stop after everything that uses Redis.
      */
     @Bean(destroyMethod = "shutdown")
-    RedissonClient redisson(RedisProperties properties, Optional<EmbeddedRedisServer> embedded) {
+    RedissonClient redisson(OrdersRedisProperties properties, Optional<EmbeddedRedisServer> embedded) {
         Config config;
         EmbeddedRedisServer server = embedded.orElse(null);
         if (properties.redissonConfig() != null && !properties.redissonConfig().isBlank()) {
@@ -60,5 +86,13 @@ public class RedisConfiguration {
         }
         config.setLazyInitialization(true);
         return Redisson.create(config);
+    }
+
+    /** {@code orders.redis.embedded}: this process starts its own redis-server. */
+    static final class EmbeddedServer implements Condition {
+        @Override
+        public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
+            return Binder.get(context.getEnvironment()).bindOrCreate("orders.redis", OrdersRedisProperties.class).embedded();
+        }
     }
 }

@@ -6,9 +6,8 @@ import com.orderplatform.infra.error.ProblemHandler;
 import com.orderplatform.infra.error.RequestBodyLimitFilter;
 import com.orderplatform.infra.security.ActorArgumentResolver;
 import com.orderplatform.infra.security.DevTokenController;
-import java.time.Clock;
 import java.util.List;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -16,11 +15,11 @@ import org.springframework.context.annotation.Import;
 import org.springframework.core.Ordered;
 import org.springframework.http.converter.json.Jackson2ObjectMapperBuilder;
 import org.springframework.http.converter.json.MappingJackson2HttpMessageConverter;
-import org.springframework.util.unit.DataSize;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(OrdersWebProperties.class)
 @Import({ProblemHandler.class, DevTokenController.class, PingController.class})
 public class WebConfiguration implements WebMvcConfigurer {
 
@@ -41,15 +40,10 @@ public class WebConfiguration implements WebMvcConfigurer {
     }
 
     @Bean
-    FilterRegistrationBean<RequestBodyLimitFilter> requestBodyLimit(
-            @Value("${orders.web.max-body-size:64KB}") DataSize maxBody, ObjectMapper json) {
-        var registration = new FilterRegistrationBean<>(new RequestBodyLimitFilter(maxBody.toBytes(), json));
+    FilterRegistrationBean<RequestBodyLimitFilter> requestBodyLimit(OrdersWebProperties properties, ObjectMapper json) {
+        var registration = new FilterRegistrationBean<>(
+                new RequestBodyLimitFilter(properties.maxBodySize().toBytes(), json));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
         return registration;
-    }
-
-    @Bean
-    Clock clock() {
-        return Clock.systemUTC();
     }
 }
