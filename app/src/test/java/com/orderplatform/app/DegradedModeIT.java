@@ -4,16 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.orderplatform.app.support.RunningApp;
-import com.orderplatform.infra.gate.CircuitBreakingStockGate;
-import com.orderplatform.infra.redis.EmbeddedRedisServer;
+import com.orderplatform.infra.gate.StockGate;
 import com.orderplatform.infra.ids.RedissonNodeLease;
+import com.orderplatform.infra.redis.EmbeddedRedisServer;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
-import org.redisson.api.RedissonClient;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.redisson.api.RedissonClient;
 
 class DegradedModeIT {
 
@@ -28,7 +28,8 @@ class DegradedModeIT {
             String token = app.customer("dora");
             assertThat(app.placeOrder(token, "tok_ok", Map.of("DEGRADED-1", 1)).status()).isEqualTo(202);
             EmbeddedRedisServer redis = app.bean(EmbeddedRedisServer.class);
-            CircuitBreakingStockGate gate = app.bean(CircuitBreakingStockGate.class);
+            StockGate gate = app.bean(StockGate.class);
+            CircuitBreaker redisBreaker = app.bean(CircuitBreaker.class);
 
             redis.stop();
             RunningApp.Response refused = app.placeOrder(token, "tok_ok", Map.of("DEGRADED-1", 1));
@@ -37,13 +38,13 @@ class DegradedModeIT {
             assertThat(refused.code()).isEqualTo("STOCK_GATE_UNAVAILABLE");
             await().atMost(Duration.ofSeconds(20)).until(() -> {
                 app.placeOrder(token, "tok_ok", Map.of("DEGRADED-1", 1));
-                return gate.state() == CircuitBreaker.State.OPEN;
+                return redisBreaker.getState() == CircuitBreaker.State.OPEN;
             });
 
             redis.start();
             await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(300)).until(() ->
                     app.placeOrder(token, "tok_ok", Map.of("DEGRADED-1", 1)).status() == 202
-                            && gate.state() == CircuitBreaker.State.CLOSED);
+                            && redisBreaker.getState() == CircuitBreaker.State.CLOSED);
             assertThat(gate.read("DEGRADED-1")).isPresent();
         }
     }

@@ -1,7 +1,8 @@
 package com.orderplatform.app;
 
 import static com.orderplatform.app.support.Orders.awaitTerminal;
-import static com.orderplatform.app.support.Orders.product;
+import static com.orderplatform.app.support.Stock.Units.settled;
+import static com.orderplatform.app.support.Stock.awaitUnits;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -9,11 +10,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.orderplatform.app.support.Crowd;
 import com.orderplatform.app.support.Crowd.Placement;
 import com.orderplatform.app.support.RunningApp;
-import com.orderplatform.infra.gate.CircuitBreakingStockGate;
 import com.orderplatform.infra.gate.StockGate;
 import com.orderplatform.infra.ids.RedissonNodeLease;
-import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import com.orderplatform.infra.redis.EmbeddedRedisServer;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -48,14 +48,15 @@ class FlashSaleIT {
     @AfterEach
     void redisBackUp() {
         app.bean(EmbeddedRedisServer.class).start();
-        CircuitBreakingStockGate gate = app.bean(CircuitBreakingStockGate.class);
+        StockGate gate = app.bean(StockGate.class);
+        CircuitBreaker redisBreaker = app.bean(CircuitBreaker.class);
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() -> {
             try {
                 gate.read("probe");
             } catch (RuntimeException stillDown) {
                 return false;
             }
-            return gate.state() == CircuitBreaker.State.CLOSED;
+            return redisBreaker.getState() == CircuitBreaker.State.CLOSED;
         });
         await().atMost(Duration.ofSeconds(30)).until(() -> app.bean(RedissonNodeLease.class).isUsable());
     }
@@ -174,12 +175,6 @@ class FlashSaleIT {
     }
 
     private static void assertLedger(String sku, long stock, long sold) {
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
-            JsonNode view = product(app, sku);
-            assertThat(view.get("sold").asLong()).isEqualTo(sold);
-            assertThat(view.get("reserved").asLong()).isZero();
-            assertThat(view.get("available").asLong() + view.get("reserved").asLong() + view.get("sold").asLong())
-                    .isEqualTo(stock);
-        });
+        awaitUnits(app, sku, settled(stock - sold, sold), Duration.ofSeconds(10));
     }
 }

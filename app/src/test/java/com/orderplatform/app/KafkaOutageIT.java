@@ -1,11 +1,11 @@
 package com.orderplatform.app;
 
 import static com.orderplatform.app.support.Orders.awaitTerminal;
-import static com.orderplatform.app.support.Orders.product;
+import static com.orderplatform.app.support.Stock.Units.settled;
+import static com.orderplatform.app.support.Stock.units;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.orderplatform.api.order.OrderConfirmedEvent;
 import com.orderplatform.app.support.RunningApp;
 import com.orderplatform.app.support.TopicReader;
@@ -82,10 +82,7 @@ class KafkaOutageIT {
         for (String orderId : orderIds) {
             assertThat(published.get(orderId).stream().distinct().toList()).as(orderId).isEqualTo(stored.get(orderId));
         }
-        JsonNode stock = product(app, "OUTAGE-1");
-        assertThat(stock.get("sold").asLong()).isEqualTo(25);
-        assertThat(stock.get("reserved").asLong()).isZero();
-        assertThat(stock.get("available").asLong()).isEqualTo(975);
+        assertThat(units(app, "OUTAGE-1")).isEqualTo(settled(975, 25));
         assertThat(app.jdbc().queryForObject("select count(*) from order_view where user_id = 'outage-buyer'",
                 Long.class)).isEqualTo(25);
     }

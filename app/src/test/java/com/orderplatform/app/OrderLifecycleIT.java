@@ -2,13 +2,15 @@ package com.orderplatform.app;
 
 import static com.orderplatform.app.support.Orders.awaitTerminal;
 import static com.orderplatform.app.support.Orders.product;
+import static com.orderplatform.app.support.Stock.Units.settled;
+import static com.orderplatform.app.support.Stock.awaitUnits;
+import static com.orderplatform.app.support.Stock.units;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.orderplatform.api.inventory.StockReservedEvent;
 import com.orderplatform.api.order.PlaceOrderCommand;
-import org.axonframework.commandhandling.CommandBus;
 import com.orderplatform.api.payment.PaymentChargedEvent;
 import com.orderplatform.api.payment.PaymentIds;
 import com.orderplatform.api.payment.PaymentRefundedEvent;
@@ -20,6 +22,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
+import org.axonframework.commandhandling.CommandBus;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -48,12 +51,7 @@ class OrderLifecycleIT {
         assertThat(order.get("status").asText()).isEqualTo("PAID");
         assertThat(order.get("totalCents").asLong()).isEqualTo(3998);
         assertThat(order.get("userId").asText()).isEqualTo("alice");
-        await().atMost(Duration.ofSeconds(2)).untilAsserted(() -> {
-            JsonNode stock = product(app, sku);
-            assertThat(stock.get("sold").asLong()).isEqualTo(2);
-            assertThat(stock.get("available").asLong()).isEqualTo(8);
-            assertThat(stock.get("reserved").asLong()).isZero();
-        });
+        awaitUnits(app, sku, settled(8, 2), Duration.ofSeconds(2));
     }
 
     @Test
@@ -67,12 +65,7 @@ class OrderLifecycleIT {
 
         assertThat(order.get("status").asText()).isEqualTo("CANCELLED");
         assertThat(order.get("cancelReason").asText()).isEqualTo("PAYMENT_DECLINED");
-        await().atMost(Duration.ofSeconds(2)).untilAsserted(() -> {
-            JsonNode stock = product(app, sku);
-            assertThat(stock.get("available").asLong()).isEqualTo(3);
-            assertThat(stock.get("reserved").asLong()).isZero();
-            assertThat(stock.get("sold").asLong()).isZero();
-        });
+        awaitUnits(app, sku, settled(3, 0), Duration.ofSeconds(2));
     }
 
     @Test
@@ -111,11 +104,7 @@ class OrderLifecycleIT {
         String paymentId = PaymentIds.forOrder(orderId);
         assertThat(app.storedEventsOfType(paymentId, PaymentChargedEvent.class)).isEqualTo(1);
         assertThat(app.storedEventsOfType(paymentId, PaymentRefundedEvent.class)).isEqualTo(1);
-        await().atMost(Duration.ofSeconds(2)).untilAsserted(() -> {
-            JsonNode stock = product(app, sku);
-            assertThat(stock.get("available").asLong()).isEqualTo(4);
-            assertThat(stock.get("sold").asLong()).isZero();
-        });
+        awaitUnits(app, sku, settled(4, 0), Duration.ofSeconds(2));
     }
 
     @Test
@@ -178,9 +167,7 @@ class OrderLifecycleIT {
 
         assertThat(refused.status()).isEqualTo(409);
         assertThat(refused.code()).isEqualTo("SOLD_OUT");
-        JsonNode stock = product(app, inStock);
-        assertThat(stock.get("available").asLong()).isEqualTo(5);
-        assertThat(stock.get("reserved").asLong()).isZero();
+        assertThat(units(app, inStock)).isEqualTo(settled(5, 0));
     }
 
     @Test
@@ -197,8 +184,7 @@ class OrderLifecycleIT {
         JsonNode order = awaitTerminal(app, ivan, placed.json().get("orderId").asText(), Duration.ofSeconds(3));
 
         assertThat(order.get("cancelReason").asText()).isEqualTo("OUT_OF_STOCK");
-        assertThat(product(app, inStock).get("available").asLong()).isEqualTo(5);
-        assertThat(product(app, inStock).get("reserved").asLong()).isZero();
+        assertThat(units(app, inStock)).isEqualTo(settled(5, 0));
         await().atMost(Duration.ofSeconds(2)).untilAsserted(() -> {
             assertThat(gate.read(inStock).orElseThrow().available()).isEqualTo(5);
             assertThat(gate.read(soldOut).orElseThrow().available()).isEqualTo(3);

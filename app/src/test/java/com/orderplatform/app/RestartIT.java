@@ -1,7 +1,8 @@
 package com.orderplatform.app;
 
 import static com.orderplatform.app.support.Orders.awaitTerminal;
-import static com.orderplatform.app.support.Orders.product;
+import static com.orderplatform.app.support.Stock.Units.settled;
+import static com.orderplatform.app.support.Stock.awaitUnits;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -59,12 +60,7 @@ class RestartIT {
             JsonNode timedOut = awaitTerminal(after, token, slow, PAYMENT_TIMEOUT.plusSeconds(10));
             assertThat(timedOut.get("status").asText()).isEqualTo("CANCELLED");
             assertThat(timedOut.get("cancelReason").asText()).isEqualTo("PAYMENT_TIMEOUT");
-            await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
-                JsonNode stock = product(after, "RESTART-1");
-                assertThat(stock.get("sold").asLong()).isEqualTo(10);
-                assertThat(stock.get("reserved").asLong()).isZero();
-                assertThat(stock.get("available").asLong()).isEqualTo(90);
-            });
+            awaitUnits(after, "RESTART-1", settled(90, 10), Duration.ofSeconds(5));
         }
     }
 }

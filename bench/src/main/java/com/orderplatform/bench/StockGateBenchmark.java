@@ -80,9 +80,10 @@ public class StockGateBenchmark {
     }
 
     @Benchmark
-    public boolean reserveThenRelease() {
+    public GateResult reserveThenRelease() {
         String order = Long.toString(orders.incrementAndGet());
-        gate.reserve(order, "user-" + (orders.get() & 1023), Map.of(SKU, 1));
-        return gate.release(order, List.of(SKU));
+        GateResult reserved = gate.reserve(order, "user-" + (orders.get() & 1023), Map.of(SKU, 1));
+        gate.release(order, List.of(SKU));
+        return reserved;
     }
 }

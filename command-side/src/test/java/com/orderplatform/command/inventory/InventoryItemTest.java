@@ -1,5 +1,13 @@
 package com.orderplatform.command.inventory;
 
+import static com.orderplatform.command.inventory.InventoryFixtures.DEFINE;
+import static com.orderplatform.command.inventory.InventoryFixtures.DEFINED;
+import static com.orderplatform.command.inventory.InventoryFixtures.DEFINED_UNLIMITED;
+import static com.orderplatform.command.inventory.InventoryFixtures.PRICE_CENTS;
+import static com.orderplatform.command.inventory.InventoryFixtures.SKU;
+import static com.orderplatform.command.inventory.InventoryFixtures.lines;
+import static com.orderplatform.command.inventory.InventoryFixtures.reserve;
+import static com.orderplatform.command.inventory.InventoryFixtures.reserved;
 import static com.orderplatform.command.support.Violations.violation;
 
 import com.orderplatform.api.inventory.DefineProductCommand;
@@ -8,7 +16,6 @@ import com.orderplatform.api.inventory.ProductDetailsChangedEvent;
 import com.orderplatform.api.inventory.ProductRestockedEvent;
 import com.orderplatform.api.inventory.ReleaseStockCommand;
 import com.orderplatform.api.inventory.ReservationRejectionReason;
-import com.orderplatform.api.inventory.ReserveStockCommand;
 import com.orderplatform.api.inventory.RestockProductCommand;
 import com.orderplatform.api.inventory.StockCommittedEvent;
 import com.orderplatform.api.inventory.StockLevels;
@@ -22,10 +29,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class InventoryItemTest {
-
-    private static final String SKU = "SKU-1";
-    private static final ProductDefinedEvent DEFINED = new ProductDefinedEvent(SKU, "Phone", 19900, "EUR", 10, 2);
-    private static final ProductDefinedEvent DEFINED_UNLIMITED = new ProductDefinedEvent(SKU, "Phone", 19900, "EUR", 10, 0);
 
     private AggregateTestFixture<InventoryItem> fixture;
 
@@ -45,21 +48,9 @@ class InventoryItemTest {
         });
     }
 
-    private static ReserveStockCommand reserve(String orderId, String userId, int quantity) {
-        return new ReserveStockCommand(orderId, userId, List.of(new OrderLine(SKU, quantity, 19900)));
-    }
-
-    private static StockReservedEvent reserved(String orderId, String userId, int quantity, StockLevels levels) {
-        return new StockReservedEvent(SKU, orderId, userId, quantity, levels);
-    }
-
-    private static List<OrderLine> lines(int quantity) {
-        return List.of(new OrderLine(SKU, quantity, 19900));
-    }
-
     @Test
     void definesANewProduct() {
-        fixture.givenNoPriorActivity().when(new DefineProductCommand(SKU, "Phone", 19900, "EUR", 10, 2))
+        fixture.givenNoPriorActivity().when(DEFINE)
                 .expectEvents(DEFINED);
     }
 
@@ -73,7 +64,7 @@ class InventoryItemTest {
 
     @Test
     void redefiningAProductWithTheSameValuesChangesNothing() {
-        fixture.given(DEFINED).when(new DefineProductCommand(SKU, "Phone", 19900, "EUR", 10, 2)).expectNoEvents();
+        fixture.given(DEFINED).when(DEFINE).expectNoEvents();
     }
 
     @Test
@@ -184,7 +175,7 @@ class InventoryItemTest {
 
     /** Order o0 reserved and released first, then a thousand orders more. */
     private static List<Object> aThousandAndOneReleases() {
-        List<Object> history = new java.util.ArrayList<>(List.of(new ProductDefinedEvent(SKU, "Phone", 19900, "EUR", 1, 0)));
+        List<Object> history = new java.util.ArrayList<>(List.of(new ProductDefinedEvent(SKU, "Phone", PRICE_CENTS, "EUR", 1, 0)));
         for (int i = 0; i <= InventoryItem.RELEASED_KEPT; i++) {
             history.add(new StockReservedEvent(SKU, "o" + i, "u", 1, new StockLevels(0, 1, 0)));
             history.add(new StockReleasedEvent(SKU, "o" + i, "u", 1, false, new StockLevels(1, 0, 0)));

@@ -1,11 +1,12 @@
 package com.orderplatform.command.inventory;
 
+import static com.orderplatform.command.inventory.InventoryFixtures.DEFINED;
+import static com.orderplatform.command.inventory.InventoryFixtures.SKU;
+import static com.orderplatform.command.inventory.InventoryFixtures.reserved;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.orderplatform.api.inventory.ProductDefinedEvent;
 import com.orderplatform.api.inventory.StockLevels;
 import com.orderplatform.api.inventory.StockReleasedEvent;
-import com.orderplatform.api.inventory.StockReservedEvent;
 import com.orderplatform.infra.axon.AxonInfraConfiguration;
 import java.util.Map;
 import org.axonframework.serialization.SerializedObject;
@@ -20,10 +21,10 @@ class InventorySnapshotTest {
 
     private static InventoryItem ledgerWithAHoldingAndARelease() {
         InventoryItem item = new InventoryItem();
-        item.on(new ProductDefinedEvent("SKU-1", "Widget", 1000, "EUR", 10, 2));
-        item.on(new StockReservedEvent("SKU-1", "o1", "u1", 2, new StockLevels(8, 2, 0)));
-        item.on(new StockReservedEvent("SKU-1", "o2", "u2", 1, new StockLevels(7, 3, 0)));
-        item.on(new StockReleasedEvent("SKU-1", "o2", "u2", 1, false, new StockLevels(8, 2, 0)));
+        item.on(DEFINED);
+        item.on(reserved("o1", "u1", 2, new StockLevels(8, 2, 0)));
+        item.on(reserved("o2", "u2", 1, new StockLevels(7, 3, 0)));
+        item.on(new StockReleasedEvent(SKU, "o2", "u2", 1, false, new StockLevels(8, 2, 0)));
         return item;
     }
 

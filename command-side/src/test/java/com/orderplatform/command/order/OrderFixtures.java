@@ -2,8 +2,8 @@ package com.orderplatform.command.order;
 
 import com.orderplatform.api.order.Actor;
 import com.orderplatform.api.order.CancelReason;
-import com.orderplatform.api.order.OrderCancellationRequestedEvent;
 import com.orderplatform.api.order.ConfirmOrderCommand;
+import com.orderplatform.api.order.OrderCancellationRequestedEvent;
 import com.orderplatform.api.order.OrderCancelledEvent;
 import com.orderplatform.api.order.OrderCompletedEvent;
 import com.orderplatform.api.order.OrderConfirmedEvent;

@@ -2,8 +2,8 @@ package com.orderplatform.command.order;
 
 import static com.orderplatform.command.order.OrderFixtures.ADMIN;
 import static com.orderplatform.command.order.OrderFixtures.COMPLETED;
-import static com.orderplatform.command.order.OrderFixtures.CONFIRMED;
 import static com.orderplatform.command.order.OrderFixtures.CONFIRM;
+import static com.orderplatform.command.order.OrderFixtures.CONFIRMED;
 import static com.orderplatform.command.order.OrderFixtures.LINES;
 import static com.orderplatform.command.order.OrderFixtures.ORDER_ID;
 import static com.orderplatform.command.order.OrderFixtures.OWNER_ACTOR;

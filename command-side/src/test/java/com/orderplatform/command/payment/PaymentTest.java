@@ -1,16 +1,18 @@
 package com.orderplatform.command.payment;
 
+import static com.orderplatform.command.payment.PaymentFixtures.APPROVED;
+import static com.orderplatform.command.payment.PaymentFixtures.CHARGE;
+import static com.orderplatform.command.payment.PaymentFixtures.CHARGED;
+import static com.orderplatform.command.payment.PaymentFixtures.DECLINED;
+import static com.orderplatform.command.payment.PaymentFixtures.ORDER;
+import static com.orderplatform.command.payment.PaymentFixtures.REQUESTED;
 import static com.orderplatform.command.support.Violations.violation;
 
-import com.orderplatform.api.payment.ChargePaymentCommand;
 import com.orderplatform.api.payment.ExpirePaymentCommand;
-import com.orderplatform.api.payment.PaymentChargedEvent;
 import com.orderplatform.api.payment.PaymentDeclinedEvent;
 import com.orderplatform.api.payment.PaymentExpiredEvent;
 import com.orderplatform.api.payment.PaymentRefundRequestedEvent;
 import com.orderplatform.api.payment.PaymentRefundedEvent;
-import com.orderplatform.api.payment.PaymentRequestedEvent;
-import com.orderplatform.api.payment.RecordChargeOutcomeCommand;
 import com.orderplatform.api.payment.RecordRefundCommand;
 import com.orderplatform.api.payment.RefundPaymentCommand;
 import com.orderplatform.api.payment.RefundReason;
@@ -19,12 +21,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class PaymentTest {
-
-    private static final String ORDER = "1001";
-    private static final PaymentRequestedEvent REQUESTED = new PaymentRequestedEvent(ORDER, "alice", 3000, "EUR", "tok_ok");
-    private static final PaymentChargedEvent CHARGED = new PaymentChargedEvent(ORDER, 3000, "EUR", "ref-1");
-    private static final RecordChargeOutcomeCommand APPROVED = new RecordChargeOutcomeCommand(ORDER, true, "ref-1", null);
-    private static final RecordChargeOutcomeCommand DECLINED = new RecordChargeOutcomeCommand(ORDER, false, null, "card_declined");
 
     private AggregateTestFixture<Payment> fixture;
 
@@ -35,13 +31,13 @@ class PaymentTest {
 
     @Test
     void requestsACharge() {
-        fixture.givenNoPriorActivity().when(new ChargePaymentCommand(ORDER, "alice", 3000, "EUR", "tok_ok"))
+        fixture.givenNoPriorActivity().when(CHARGE)
                 .expectEvents(REQUESTED);
     }
 
     @Test
     void aRepeatedChargeRequestChargesOnce() {
-        fixture.given(REQUESTED).when(new ChargePaymentCommand(ORDER, "alice", 3000, "EUR", "tok_ok")).expectNoEvents();
+        fixture.given(REQUESTED).when(CHARGE).expectNoEvents();
     }
 
     @Test

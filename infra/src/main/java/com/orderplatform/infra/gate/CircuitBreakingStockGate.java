@@ -17,11 +17,11 @@ public class CircuitBreakingStockGate implements StockGate {
 
     private static final Logger log = LoggerFactory.getLogger(CircuitBreakingStockGate.class);
 
-    private final StockGate redis;
+    private final RedisLuaStockGate redis;
     private final CircuitBreaker breaker;
     private final GateProperties.DegradedMode mode;
 
-    public CircuitBreakingStockGate(StockGate redis, CircuitBreaker breaker, GateProperties.DegradedMode mode) {
+    public CircuitBreakingStockGate(RedisLuaStockGate redis, CircuitBreaker breaker, GateProperties.DegradedMode mode) {
         this.redis = redis;
         this.mode = mode;
         this.breaker = breaker;
@@ -33,10 +33,6 @@ public class CircuitBreakingStockGate implements StockGate {
                 forgetEverything();
             }
         });
-    }
-
-    public CircuitBreaker.State state() {
-        return breaker.getState();
     }
 
     @Override
@@ -53,8 +49,8 @@ public class CircuitBreakingStockGate implements StockGate {
     }
 
     @Override
-    public boolean release(String orderId, Collection<String> skus) {
-        return quietly("release order " + orderId, () -> redis.release(orderId, skus), false);
+    public void release(String orderId, Collection<String> skus) {
+        quietly("release order " + orderId, () -> redis.release(orderId, skus));
     }
 
     @Override
@@ -74,11 +70,6 @@ public class CircuitBreakingStockGate implements StockGate {
         } catch (RuntimeException e) {
             throw new GateUnavailableException("stock gate unavailable", e);
         }
-    }
-
-    @Override
-    public void unloadAll() {
-        quietly("unload every SKU", redis::unloadAll);
     }
 
     private void forgetEverything() {

@@ -76,13 +76,12 @@ public class RedisLuaStockGate implements StockGate {
     }
 
     @Override
-    public boolean release(String orderId, Collection<String> skus) {
+    public void release(String orderId, Collection<String> skus) {
         List<String> ordered = new ArrayList<>(skus);
         List<Object> args = new ArrayList<>();
         args.add(orderRecordTtlSeconds);
         args.addAll(ordered);
-        Long released = call("release", RScript.ReturnType.INTEGER, keys(orderId, ordered), args);
-        return released == 1L;
+        call("release", RScript.ReturnType.INTEGER, keys(orderId, ordered), args);
     }
 
     @Override
@@ -117,7 +116,7 @@ public class RedisLuaStockGate implements StockGate {
                 Integer.parseInt(stock.getOrDefault("limit", "0")), heldPerUser));
     }
 
-    @Override
+    /** Forgets every SKU's numbers; each is rebuilt from the ledger on its next reservation. */
     public void unloadAll() {
         redisson.getKeys().deleteByPattern(PREFIX + "stock:*");
     }

@@ -12,8 +12,8 @@ public interface StockGate {
 
     GateResult reserve(String orderId, String userId, Map<String, Integer> quantities);
 
-    /** Returns true when units went back; false when the order held nothing here (never, or already released). */
-    boolean release(String orderId, Collection<String> skus);
+    /** Gives the order's units back; an order that holds nothing here (never, or already released) changes nothing. */
+    void release(String orderId, Collection<String> skus);
 
     /** Replaces one SKU's numbers with the ledger's. */
     void load(String sku, GateStock stock);
@@ -24,7 +24,4 @@ public interface StockGate {
     void adjust(String sku, long delta, int perUserLimit);
 
     Optional<GateStock> read(String sku);
-
-    /** Forgets every SKU's numbers; each is rebuilt from the ledger on its next reservation. */
-    void unloadAll();
 }

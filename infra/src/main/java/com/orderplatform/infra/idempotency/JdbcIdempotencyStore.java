@@ -2,10 +2,10 @@ package com.orderplatform.infra.idempotency;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
-import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import java.util.List;
 import java.util.Optional;
 import org.redisson.api.RBucket;

@@ -13,9 +13,9 @@ import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.extensions.kafka.eventhandling.KafkaMessageConverter;
 import org.axonframework.extensions.kafka.eventhandling.producer.KafkaPublisher;
 import org.axonframework.extensions.kafka.eventhandling.producer.ProducerFactory;
+import org.axonframework.messaging.EventPublicationFailedException;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
-import org.axonframework.messaging.EventPublicationFailedException;
 
 /**
  * Publishes like Axon's {@link KafkaPublisher} in {@code wait_for_ack} mode, but waits for the broker's

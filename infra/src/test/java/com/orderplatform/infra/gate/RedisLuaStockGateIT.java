@@ -91,8 +91,8 @@ class RedisLuaStockGateIT {
         gate.load("A", new GateStock(10, 2, Map.of()));
         gate.reserve("o1", "u1", lines("A", 2));
 
-        assertThat(gate.release("o1", List.of("A"))).isTrue();
-        assertThat(gate.release("o1", List.of("A"))).isFalse();
+        gate.release("o1", List.of("A"));
+        gate.release("o1", List.of("A"));
 
         assertThat(available("A")).isEqualTo(10);
         assertThat(gate.read("A").orElseThrow().heldPerUser()).doesNotContainKey("u1");
@@ -112,7 +112,7 @@ class RedisLuaStockGateIT {
     void releasingAnOrderTheGateNeverSawChangesNothing() {
         gate.load("A", new GateStock(10, 0, Map.of()));
 
-        assertThat(gate.release("unknown", List.of("A"))).isFalse();
+        gate.release("unknown", List.of("A"));
         assertThat(available("A")).isEqualTo(10);
     }
 

@@ -2,11 +2,11 @@ package com.orderplatform.query.order;
 
 import java.time.Clock;
 import org.axonframework.queryhandling.QueryUpdateEmitter;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.data.jpa.repository.config.EnableJpaRepositories;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 @Configuration(proxyBeanMethods = false)
 @EnableJpaRepositories(basePackageClasses = OrderViewRepository.class)
