@@ -5,6 +5,7 @@ import com.orderplatform.infra.gate.GateConfiguration;
 import com.orderplatform.infra.idempotency.IdempotencyConfiguration;
 import com.orderplatform.infra.ids.IdsConfiguration;
 import com.orderplatform.infra.kafka.KafkaConfiguration;
+import com.orderplatform.infra.ops.OperatorConfiguration;
 import com.orderplatform.infra.redis.RedisConfiguration;
 import com.orderplatform.infra.roles.RolesProperties;
 import com.orderplatform.infra.security.SecurityConfiguration;
@@ -18,7 +19,8 @@ import org.springframework.context.annotation.Import;
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(RolesProperties.class)
 @Import({WebConfiguration.class, SecurityConfiguration.class, AxonInfraConfiguration.class, IdsConfiguration.class,
-        RedisConfiguration.class, GateConfiguration.class, IdempotencyConfiguration.class, KafkaConfiguration.class})
+        RedisConfiguration.class, GateConfiguration.class, IdempotencyConfiguration.class, KafkaConfiguration.class,
+        OperatorConfiguration.class})
 public class InfraConfiguration {
 
     /** The time every component reads, so that a test can set it. */

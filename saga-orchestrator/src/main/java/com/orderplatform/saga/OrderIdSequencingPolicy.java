@@ -3,6 +3,7 @@ package com.orderplatform.saga;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
+import java.util.Optional;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.async.SequencingPolicy;
 
@@ -26,14 +27,20 @@ final class OrderIdSequencingPolicy implements SequencingPolicy<EventMessage<?>>
 
     @Override
     public Object getSequenceIdentifierFor(EventMessage<?> event) {
-        MethodHandle orderId = ORDER_ID.get(event.getPayloadType());
+        // The type answers first, so that events without an order id are not deserialized for nothing.
+        return ORDER_ID.get(event.getPayloadType()) == null ? null : orderIdOf(event.getPayload()).orElse(null);
+    }
+
+    /** The order an event belongs to: its {@code orderId()}, if its type has one. */
+    static Optional<String> orderIdOf(Object payload) {
+        MethodHandle orderId = ORDER_ID.get(payload.getClass());
         if (orderId == null) {
-            return null;
+            return Optional.empty();
         }
         try {
-            return (String) orderId.invoke(event.getPayload());
+            return Optional.ofNullable((String) orderId.invoke(payload));
         } catch (Throwable unreadable) {
-            throw new IllegalStateException("cannot read the order id of " + event.getPayloadType(), unreadable);
+            throw new IllegalStateException("cannot read the order id of " + payload.getClass(), unreadable);
         }
     }
 }

@@ -23,7 +23,8 @@ import org.slf4j.LoggerFactory;
  * Drives one order from placement to PAID or to a fully compensated CANCELLED: an order-keyed process manager on a
  * tracking processor. All decisions live in {@link OrderSagaDecisions}; this class feeds it each event with the
  * order's saga state from {@link OrderSagaStore}, keeps the next state, and sends the command decided — inside the
- * processor's unit of work, so the state, the command's events and the processor's position commit together.
+ * processor's unit of work, so the state, the command's events and the processor's position commit together. A
+ * command that fails for good is recorded on the saga (step FAILED, with the error) rather than dropped.
  */
 @ProcessingGroup(OrderSaga.PROCESSING_GROUP)
 class OrderSaga {
@@ -116,9 +117,12 @@ class OrderSaga {
         store.save(decision.state(), decision.command());
         Object command = decision.command();
         if (command != null) {
+            OrderSagaState state = decision.state();
             commands.send(command).exceptionally(e -> {
-                log.warn("Order {}: {} failed in step {}", decision.state().orderId(),
-                        command.getClass().getSimpleName(), decision.state().step(), e);
+                // The gateway has retried what could pass; this failure stays until an operator re-drives or aborts.
+                log.warn("Order {}: {} failed for good in step {}; the saga shows FAILED", state.orderId(),
+                        command.getClass().getSimpleName(), state.step(), e);
+                store.failed(state.orderId(), state.step(), e);
                 return null;
             });
         }

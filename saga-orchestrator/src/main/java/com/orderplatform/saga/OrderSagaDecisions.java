@@ -74,7 +74,7 @@ public final class OrderSagaDecisions {
     static OrderSagaDecision start(OrderPlacedEvent event) {
         OrderSagaState state = new OrderSagaState(event.orderId(), event.userId(), event.lines(), event.totalCents(),
                 event.currency(), event.paymentMethod(), RESERVING_STOCK, Set.of(), false, null);
-        return to(state, new ReserveStockCommand(event.orderId(), event.userId(), event.lines()));
+        return enter(state);
     }
 
     /** A cancellation of an order whose saga has already ended, i.e. a PAID order: give back money and stock. */
@@ -84,7 +84,7 @@ public final class OrderSagaDecisions {
         if (event.statusAtRequest() != OrderStatus.PAID) {
             return stay(state);
         }
-        return to(state.at(REFUNDING_PAYMENT), new RefundPaymentCommand(event.orderId()));
+        return enter(state.at(REFUNDING_PAYMENT));
     }
 
     /** One row of the table per step: the events the step waits for, and what each of them sends. */
@@ -146,9 +146,7 @@ public final class OrderSagaDecisions {
 
     /** OrderCancelled → ReleaseGateReservation, the saga's last act. */
     private static OrderSagaDecision cancellingOrder(OrderSagaState state, Object event) {
-        return event instanceof OrderCancelledEvent
-                ? to(state.at(DONE), new ReleaseGateReservationCommand(state.orderId(), skus(state)))
-                : stay(state);
+        return event instanceof OrderCancelledEvent ? enter(state.at(DONE)) : stay(state);
     }
 
     /**
@@ -163,7 +161,7 @@ public final class OrderSagaDecisions {
     private static OrderSagaDecision onCancellationRequested(OrderSagaState state) {
         OrderSagaState requested = state.withCancellationRequested();
         if (state.step() == CONFIRMING_ORDER) {
-            return to(requested.at(REFUNDING_PAYMENT), new RefundPaymentCommand(state.orderId()));
+            return enter(requested.at(REFUNDING_PAYMENT));
         }
         return stay(requested);
     }
@@ -175,15 +173,14 @@ public final class OrderSagaDecisions {
         if (state.cancellationRequested()) {
             return release(state.at(RELEASING_STOCK));
         }
-        return to(state.at(CHARGING_PAYMENT), new ChargePaymentCommand(state.orderId(), state.userId(),
-                state.totalCents(), state.currency(), state.paymentMethod()));
+        return enter(state.at(CHARGING_PAYMENT));
     }
 
     private static OrderSagaDecision onCharged(OrderSagaState state) {
         if (state.cancellationRequested()) {
-            return to(state.at(REFUNDING_PAYMENT), new RefundPaymentCommand(state.orderId()));
+            return enter(state.at(REFUNDING_PAYMENT));
         }
-        return to(state.at(CONFIRMING_ORDER), new ConfirmOrderCommand(state.orderId(), state.lines()));
+        return enter(state.at(CONFIRMING_ORDER));
     }
 
     private static OrderSagaDecision onStockReleased(OrderSagaState state) {
@@ -191,11 +188,35 @@ public final class OrderSagaDecisions {
     }
 
     private static OrderSagaDecision release(OrderSagaState state) {
-        return to(state, new ReleaseStockCommand(state.orderId(), state.lines()));
+        return enter(state);
     }
 
     private static OrderSagaDecision cancel(OrderSagaState state) {
-        return to(state, new CancelOrderCommand(state.orderId(), state.cancelReason()));
+        return enter(state);
+    }
+
+    /** The saga in its new step, sending that step's command. */
+    private static OrderSagaDecision enter(OrderSagaState state) {
+        return to(state, pendingCommand(state).orElse(null));
+    }
+
+    /**
+     * The command whose answer the saga awaits in its step — what it sent on entering the step, and what an
+     * operator's re-drive sends again (every one is idempotent per order). A cancelled order's saga ends by giving
+     * the gate its units back; a saga that ended PAID awaits nothing.
+     */
+    public static Optional<Object> pendingCommand(OrderSagaState state) {
+        String orderId = state.orderId();
+        return Optional.ofNullable(switch (state.step()) {
+            case RESERVING_STOCK -> new ReserveStockCommand(orderId, state.userId(), state.lines());
+            case CHARGING_PAYMENT -> new ChargePaymentCommand(orderId, state.userId(), state.totalCents(),
+                    state.currency(), state.paymentMethod());
+            case CONFIRMING_ORDER -> new ConfirmOrderCommand(orderId, state.lines());
+            case REFUNDING_PAYMENT -> new RefundPaymentCommand(orderId);
+            case RELEASING_STOCK -> new ReleaseStockCommand(orderId, state.lines());
+            case CANCELLING_ORDER -> new CancelOrderCommand(orderId, state.cancelReason());
+            case DONE -> state.cancelReason() != null ? new ReleaseGateReservationCommand(orderId, skus(state)) : null;
+        });
     }
 
     private static List<String> skus(OrderSagaState state) {

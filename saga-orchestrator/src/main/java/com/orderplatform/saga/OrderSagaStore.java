@@ -3,6 +3,8 @@ package com.orderplatform.saga;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
@@ -37,12 +39,49 @@ final class OrderSagaStore {
     private final Map<String, Stored> running = new ConcurrentHashMap<>();
 
     /** A saga as last committed: its state, the version of its row, when it entered its step, what it awaits. */
-    private record Stored(OrderSagaState state, long version, Instant stepSince, String pendingCommand) {
+    private record Stored(OrderSagaState state, long version, Instant stepSince, String pendingCommand, int attempts,
+                          Failure failure) {
     }
 
     /** A saga changed in the batch under way, and the version of the row it was read from. */
-    private record Write(OrderSagaState state, String pendingCommand, long readVersion, Instant stepSince) {
+    private record Write(OrderSagaState state, String pendingCommand, long readVersion, Instant stepSince,
+                         int attempts, Failure failure) {
+
+        Write failing(Failure failure) {
+            return new Write(state, pendingCommand, readVersion, stepSince, attempts, failure);
+        }
     }
+
+    /** Why the command of {@code step} failed for good; the saga shows step FAILED until it is re-driven or moves. */
+    record Failure(OrderSagaStep step, String type, String message) {
+
+        static final int MESSAGE_LENGTH = 1000;
+
+        static Failure of(OrderSagaStep step, Throwable error) {
+            Throwable cause = error;
+            while (cause.getCause() != null && cause != cause.getCause()
+                    && cause.getClass().getName().startsWith("java.util.concurrent")) {
+                cause = cause.getCause();
+            }
+            String message = String.valueOf(cause.getMessage());
+            return new Failure(step, cause.getClass().getSimpleName(),
+                    message.length() <= MESSAGE_LENGTH ? message : message.substring(0, MESSAGE_LENGTH));
+        }
+    }
+
+    /** A saga's row as an operator reads it. */
+    record Row(OrderSagaState state, long version, Instant stepSince, String pendingCommand, int attempts,
+               Failure failure) {
+
+        /** The step shown: FAILED while the failure stands, the state's step otherwise. */
+        String shownStep() {
+            return failure != null ? FAILED : state.step().name();
+        }
+    }
+
+    static final String FAILED = "FAILED";
+    private static final String COLUMNS = "state, version, step_since, pending_command, attempts, failed_step, "
+            + "failure_type, failure_message";
 
     OrderSagaStore(JdbcTemplate jdbc, Clock clock) {
         this.jdbc = jdbc;
@@ -65,14 +104,77 @@ final class OrderSagaStore {
         Map<String, Write> writes = writes();
         Write before = writes.get(state.orderId());
         Optional<Stored> previous = before != null
-                ? Optional.of(new Stored(before.state(), before.readVersion(), before.stepSince(), before.pendingCommand()))
+                ? Optional.of(new Stored(before.state(), before.readVersion(), before.stepSince(), before.pendingCommand(),
+                        before.attempts(), before.failure()))
                 : stored(state.orderId());
         boolean sameStep = previous.map(p -> p.state().step() == state.step()).orElse(false);
         Instant stepSince = sameStep ? previous.get().stepSince() : clock.instant();
         String pendingCommand = sent != null ? sent.getClass().getSimpleName()
                 : sameStep ? previous.get().pendingCommand() : null;
+        int attempts = sameStep ? previous.get().attempts() + (sent != null ? 1 : 0) : 1;
+        Failure failure = sameStep ? previous.get().failure() : null;
         writes.put(state.orderId(), new Write(state, pendingCommand, previous.map(Stored::version).orElse(NEW),
-                stepSince));
+                stepSince, attempts, failure));
+    }
+
+    /**
+     * The command the saga sent in {@code step} failed for good. In the batch that sent it, the failure joins the
+     * saga's write; later (after the gateway's retries) it is written at once, unless the saga has left the step.
+     */
+    void failed(String orderId, OrderSagaStep step, Throwable error) {
+        Failure failure = Failure.of(step, error);
+        if (CurrentUnitOfWork.isStarted()) {
+            Map<String, Write> writes = writes();
+            Write write = writes.get(orderId);
+            if (write != null && write.state().step() == step) {
+                writes.put(orderId, write.failing(failure));
+            }
+            return;
+        }
+        jdbc.update("update order_saga set step = ?, failed_step = ?, failure_type = ?, failure_message = ?, "
+                        + "version = version + 1 where order_id = ? and step = ?", FAILED, step.name(), failure.type(),
+                failure.message(), orderId, step.name());
+        running.remove(orderId);
+    }
+
+    /** The saga's row as committed, read from the table (not from the saga's memory). */
+    Optional<Row> row(String orderId) {
+        return jdbc.query("select " + COLUMNS + " from order_saga where order_id = ?", (rs, n) -> row(rs), orderId)
+                .stream().findFirst();
+    }
+
+    /** A page of sagas shown in {@code step} (every step but DONE when null) since before {@code enteredBefore}, oldest first. */
+    List<Row> rows(String step, Instant enteredBefore, int page, int size) {
+        String where = step == null ? "step <> 'DONE'" : "step = ?";
+        List<Object> args = new ArrayList<>();
+        if (step != null) {
+            args.add(step);
+        }
+        args.add(Timestamp.from(enteredBefore));
+        args.add((long) page * size);
+        args.add(size);
+        return jdbc.query("select " + COLUMNS + " from order_saga where " + where + " and step_since <= ? "
+                + "order by step_since, order_id offset ? rows fetch next ? rows only", (rs, n) -> row(rs), args.toArray());
+    }
+
+    /**
+     * Marks the saga as re-driven by an operator: the failure cleared, one attempt more. False when the row changed
+     * since {@code version} was read (the saga moved on, or another re-drive came first).
+     */
+    boolean redriven(String orderId, long version) {
+        int updated = jdbc.update("update order_saga set step = coalesce(failed_step, step), failed_step = null, "
+                + "failure_type = null, failure_message = null, attempts = attempts + 1, version = version + 1 "
+                + "where order_id = ? and version = ?", orderId, version);
+        running.remove(orderId);
+        return updated == 1;
+    }
+
+    private static Row row(ResultSet rs) throws SQLException {
+        String failedStep = rs.getString(6);
+        Failure failure = failedStep == null ? null
+                : new Failure(OrderSagaStep.valueOf(failedStep), rs.getString(7), rs.getString(8));
+        return new Row(read(rs.getString(1)), rs.getLong(2), rs.getTimestamp(3).toInstant(), rs.getString(4),
+                rs.getInt(5), failure);
     }
 
     /** Sagas in the step since before the given moment, oldest first. */
@@ -86,10 +188,8 @@ final class OrderSagaStore {
         if (cached != null) {
             return Optional.of(cached);
         }
-        Optional<Stored> loaded = jdbc.query("select state, version, step_since, pending_command from order_saga "
-                                + "where order_id = ?", (rs, n) -> new Stored(read(rs.getString(1)), rs.getLong(2),
-                                rs.getTimestamp(3).toInstant(), rs.getString(4)), orderId)
-                .stream().findFirst();
+        Optional<Stored> loaded = row(orderId).map(row -> new Stored(row.state(), row.version(), row.stepSince(),
+                row.pendingCommand(), row.attempts(), row.failure()));
         loaded.filter(stored -> stored.state().step() != OrderSagaStep.DONE)
                 .ifPresent(stored -> running.put(orderId, stored));
         return loaded;
@@ -112,23 +212,30 @@ final class OrderSagaStore {
         writes.forEach((orderId, write) -> {
             Timestamp since = Timestamp.from(write.stepSince());
             String state = json(write.state());
+            Failure failure = write.failure();
+            String step = failure != null ? FAILED : write.state().step().name();
+            String failedStep = failure != null ? failure.step().name() : null;
+            String failureType = failure != null ? failure.type() : null;
+            String failureMessage = failure != null ? failure.message() : null;
             if (write.readVersion() == NEW) {
-                inserts.add(new Object[]{orderId, write.state().step().name(), since, write.pendingCommand(), state});
+                inserts.add(new Object[]{orderId, step, since, write.pendingCommand(), state, write.attempts(),
+                        failedStep, failureType, failureMessage});
             } else {
-                updates.add(new Object[]{write.state().step().name(), since, write.pendingCommand(), state,
-                        write.readVersion() + 1, orderId, write.readVersion()});
+                updates.add(new Object[]{step, since, write.pendingCommand(), state, write.attempts(), failedStep,
+                        failureType, failureMessage, write.readVersion() + 1, orderId, write.readVersion()});
             }
         });
         if (!inserts.isEmpty()) {
-            jdbc.batchUpdate("insert into order_saga (order_id, step, step_since, pending_command, state, version) "
-                    + "values (?, ?, ?, ?, ?, 0)", inserts);
+            jdbc.batchUpdate("insert into order_saga (order_id, step, step_since, pending_command, state, attempts, "
+                    + "failed_step, failure_type, failure_message, version) values (?, ?, ?, ?, ?, ?, ?, ?, ?, 0)", inserts);
         }
         if (!updates.isEmpty()) {
-            int[] counts = jdbc.batchUpdate("update order_saga set step = ?, step_since = ?, pending_command = ?, state = ?, "
-                    + "version = ? where order_id = ? and version = ?", updates);
+            int[] counts = jdbc.batchUpdate("update order_saga set step = ?, step_since = ?, pending_command = ?, "
+                    + "state = ?, attempts = ?, failed_step = ?, failure_type = ?, failure_message = ?, version = ? "
+                    + "where order_id = ? and version = ?", updates);
             for (int i = 0; i < counts.length; i++) {
                 if (counts[i] == 0) {
-                    throw new ConcurrencyException("order saga " + updates.get(i)[5] + " changed since it was read");
+                    throw new ConcurrencyException("order saga " + updates.get(i)[9] + " changed since it was read");
                 }
             }
         }
@@ -139,7 +246,7 @@ final class OrderSagaStore {
             running.remove(orderId);
         } else {
             running.put(orderId, new Stored(write.state(), write.readVersion() + 1, write.stepSince(),
-                    write.pendingCommand()));
+                    write.pendingCommand(), write.attempts(), write.failure()));
         }
     }
 

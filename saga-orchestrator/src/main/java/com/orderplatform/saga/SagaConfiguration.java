@@ -3,21 +3,25 @@ package com.orderplatform.saga;
 import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import com.github.kagkarlsson.scheduler.task.schedule.FixedDelay;
+import com.orderplatform.infra.ops.OperatorActions;
 import com.orderplatform.infra.roles.ConditionalOnRole;
 import com.orderplatform.infra.roles.Role;
 import java.time.Clock;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.config.EventProcessingConfigurer;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /** The saga role: the order saga, its state table and its persistent charge deadline. */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnRole(Role.SAGA)
 @EnableConfigurationProperties(OrderSagaProperties.class)
+@Import(SagaAdminController.class)
 public class SagaConfiguration {
 
     @Bean
@@ -28,6 +32,17 @@ public class SagaConfiguration {
     @Bean
     OrderSaga orderSaga(OrderSagaStore store, CommandGateway commands) {
         return new OrderSaga(store, commands);
+    }
+
+    @Bean
+    OrderEvents orderEvents(EventStore events) {
+        return new OrderEvents(events);
+    }
+
+    @Bean
+    SagaOperations sagaOperations(OrderSagaStore store, CommandGateway commands, OperatorActions actions,
+                                  Clock clock) {
+        return new SagaOperations(store, commands, actions, clock);
     }
 
     @Autowired

@@ -1,0 +1,23 @@
+package com.orderplatform.infra.ops;
+
+import com.orderplatform.infra.locks.DistributedLocks;
+import java.time.Clock;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+@Configuration(proxyBeanMethods = false)
+@Import(AuditController.class)
+public class OperatorConfiguration {
+
+    @Bean
+    OperatorAudit operatorAudit(JdbcTemplate jdbc, Clock clock) {
+        return new OperatorAudit(jdbc, clock);
+    }
+
+    @Bean
+    OperatorActions operatorActions(DistributedLocks locks, OperatorAudit audit) {
+        return new OperatorActions(locks, audit);
+    }
+}

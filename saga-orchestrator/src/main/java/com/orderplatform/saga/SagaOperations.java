@@ -1,0 +1,105 @@
+package com.orderplatform.saga;
+
+import com.orderplatform.api.RuleViolation;
+import com.orderplatform.api.order.Actor;
+import com.orderplatform.infra.ops.OperatorActions;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+
+/**
+ * What an operator does to sagas: re-drive one (send its pending step's command again, under the order's id, so
+ * that a healthy saga or a second re-drive changes nothing), or every saga stuck in a step, paced. Each runs through
+ * {@link OperatorActions}: under a lock per target, audited.
+ */
+final class SagaOperations {
+
+    static final String REDRIVE = "SAGA_REDRIVE";
+    static final String BULK_REDRIVE = "SAGA_REDRIVE_BULK";
+
+    private final OrderSagaStore store;
+    private final CommandGateway commands;
+    private final OperatorActions actions;
+    private final Clock clock;
+
+    SagaOperations(OrderSagaStore store, CommandGateway commands, OperatorActions actions, Clock clock) {
+        this.store = store;
+        this.commands = commands;
+        this.actions = actions;
+        this.clock = clock;
+    }
+
+    /** A re-drive sent: the step and the command sent again, and how many times it has been sent now. */
+    record Redriven(String orderId, String step, String command, int attempts) {
+    }
+
+    /** What a bulk re-drive touched (or, dry, would touch). */
+    record BulkRedrive(boolean dryRun, List<String> orderIds, List<String> refused) {
+    }
+
+    Redriven redrive(Actor operator, String orderId) {
+        return actions.run(operator, REDRIVE, "saga:" + orderId, () -> {
+            Redriven sent = redriveNow(orderId);
+            return new OperatorActions.Done<>(sent, sent.command() + " in " + sent.step());
+        });
+    }
+
+    BulkRedrive redriveStuck(Actor operator, String step, Duration stuckFor, int limit, boolean dryRun,
+                             int perSecond) {
+        String target = "sagas:step=" + (step == null ? "any" : step) + ",stuckFor=" + stuckFor;
+        return actions.run(operator, BULK_REDRIVE + (dryRun ? "_DRY_RUN" : ""), target, () -> {
+            List<String> stuck = store.rows(step, clock.instant().minus(stuckFor), 0, limit).stream()
+                    .filter(row -> redrivable(row))
+                    .map(row -> row.state().orderId())
+                    .toList();
+            if (dryRun) {
+                return new OperatorActions.Done<>(new BulkRedrive(true, stuck, List.of()), stuck.size() + " sagas");
+            }
+            List<String> refused = new ArrayList<>();
+            long pause = TimeUnit.SECONDS.toNanos(1) / perSecond;
+            for (String orderId : stuck) {
+                long next = System.nanoTime() + pause;
+                try {
+                    redrive(operator, orderId);
+                } catch (RuleViolation notNow) {
+                    refused.add(orderId + ": " + notNow.code());
+                }
+                LockSupport.parkNanos(next - System.nanoTime());
+            }
+            return new OperatorActions.Done<>(new BulkRedrive(false, stuck, refused),
+                    stuck.size() + " sagas, " + refused.size() + " refused");
+        });
+    }
+
+    private Redriven redriveNow(String orderId) {
+        OrderSagaStore.Row row = store.row(orderId).orElseThrow(() -> notFound(orderId));
+        if (!redrivable(row)) {
+            throw RuleViolation.conflict("SAGA_FINISHED", "The saga of order " + orderId + " has ended; nothing is "
+                    + "pending to send again.");
+        }
+        OrderSagaState state = row.state();
+        Object command = OrderSagaDecisions.pendingCommand(state).orElseThrow();
+        if (!store.redriven(orderId, row.version())) {
+            throw RuleViolation.conflict("SAGA_MOVED", "The saga of order " + orderId + " changed while it was being "
+                    + "re-driven; read it again.");
+        }
+        commands.send(command).exceptionally(e -> {
+            store.failed(orderId, state.step(), e);
+            return null;
+        });
+        return new Redriven(orderId, state.step().name(), command.getClass().getSimpleName(), row.attempts() + 1);
+    }
+
+    /** A saga still running, or one whose last command (a cancelled order's gate release) failed. */
+    private static boolean redrivable(OrderSagaStore.Row row) {
+        return row.failure() != null || row.state().step() != OrderSagaStep.DONE;
+    }
+
+    static RuleViolation notFound(String orderId) {
+        return RuleViolation.notFound("SAGA_NOT_FOUND", "No saga for order " + orderId + ".");
+    }
+}
