@@ -17,3 +17,11 @@ create table operator_audit (
     detail  varchar(2000),
     primary key (id)
 );
+
+-- Charges waiting for the payment provider to be reachable again, oldest first (ParkedPayments).
+create table parked_payment (
+    order_id  varchar(20) not null,
+    parked_at timestamp(6) with time zone not null,
+    primary key (order_id)
+);
+create index ix_parked_payment_at on parked_payment (parked_at);

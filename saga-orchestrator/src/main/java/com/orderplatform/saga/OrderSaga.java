@@ -10,7 +10,9 @@ import com.orderplatform.api.order.OrderPlacedEvent;
 import com.orderplatform.api.payment.PaymentChargedEvent;
 import com.orderplatform.api.payment.PaymentDeclinedEvent;
 import com.orderplatform.api.payment.PaymentExpiredEvent;
+import com.orderplatform.api.payment.PaymentParkedEvent;
 import com.orderplatform.api.payment.PaymentRefundedEvent;
+import com.orderplatform.api.payment.PaymentRequestedEvent;
 import java.util.Optional;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.config.ProcessingGroup;
@@ -79,6 +81,18 @@ class OrderSaga {
     @EventHandler
     @DisallowReplay
     void on(PaymentExpiredEvent event) {
+        handle(event.orderId(), event);
+    }
+
+    @EventHandler
+    @DisallowReplay
+    void on(PaymentParkedEvent event) {
+        handle(event.orderId(), event);
+    }
+
+    @EventHandler
+    @DisallowReplay
+    void on(PaymentRequestedEvent event) {
         handle(event.orderId(), event);
     }
 

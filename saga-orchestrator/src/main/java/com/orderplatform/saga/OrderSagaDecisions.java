@@ -6,6 +6,7 @@ import static com.orderplatform.saga.OrderSagaStep.CANCELLING_ORDER;
 import static com.orderplatform.saga.OrderSagaStep.CHARGING_PAYMENT;
 import static com.orderplatform.saga.OrderSagaStep.CONFIRMING_ORDER;
 import static com.orderplatform.saga.OrderSagaStep.DONE;
+import static com.orderplatform.saga.OrderSagaStep.PARKED;
 import static com.orderplatform.saga.OrderSagaStep.REFUNDING_PAYMENT;
 import static com.orderplatform.saga.OrderSagaStep.RELEASING_STOCK;
 import static com.orderplatform.saga.OrderSagaStep.RESERVING_STOCK;
@@ -31,8 +32,11 @@ import com.orderplatform.api.payment.ExpirePaymentCommand;
 import com.orderplatform.api.payment.PaymentChargedEvent;
 import com.orderplatform.api.payment.PaymentDeclinedEvent;
 import com.orderplatform.api.payment.PaymentExpiredEvent;
+import com.orderplatform.api.payment.PaymentParkedEvent;
 import com.orderplatform.api.payment.PaymentRefundedEvent;
+import com.orderplatform.api.payment.PaymentRequestedEvent;
 import com.orderplatform.api.payment.RefundPaymentCommand;
+import com.orderplatform.api.payment.ResumePaymentCommand;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -43,6 +47,7 @@ import java.util.Set;
  * <pre>
  * 1 OrderPlaced      → ReserveStock     rejected        → CancelOrder(OUT_OF_STOCK | LIMIT_EXCEEDED)
  * 2 StockReserved    → ChargePayment    declined/late   → ReleaseStock → CancelOrder(PAYMENT_DECLINED | PAYMENT_TIMEOUT)
+ *   PaymentParked    → PARKED (provider unreachable; PaymentRequested again → back to charging; max park → expired)
  * 3 PaymentCharged   → ConfirmOrder (units sold and order PAID, together)
  * – cancellation requested: RefundPayment if charged → ReleaseStock → CancelOrder(CUSTOMER_REQUEST)
  * – every cancellation, once recorded → ReleaseGateReservation
@@ -95,6 +100,7 @@ public final class OrderSagaDecisions {
         return switch (state.step()) {
             case RESERVING_STOCK -> reservingStock(state, event);
             case CHARGING_PAYMENT -> chargingPayment(state, event);
+            case PARKED -> parked(state, event);
             case CONFIRMING_ORDER -> confirmingOrder(state, event);
             case REFUNDING_PAYMENT -> refundingPayment(state, event);
             case RELEASING_STOCK -> releasingStock(state, event);
@@ -125,7 +131,21 @@ public final class OrderSagaDecisions {
         if (event instanceof PaymentExpiredEvent) {
             return release(state.cancelling(CancelReason.PAYMENT_TIMEOUT, RELEASING_STOCK));
         }
+        if (event instanceof PaymentParkedEvent) {
+            return stay(state.at(PARKED));
+        }
         return stay(state);
+    }
+
+    /**
+     * PaymentRequested (the parked charge requested again) → charging; its outcome, or its expiry after the maximum
+     * park, as while charging.
+     */
+    private static OrderSagaDecision parked(OrderSagaState state, Object event) {
+        if (event instanceof PaymentRequestedEvent) {
+            return stay(state.at(CHARGING_PAYMENT));
+        }
+        return event instanceof PaymentParkedEvent ? stay(state) : chargingPayment(state, event);
     }
 
     /** OrderConfirmed → done: the units are sold and the order is PAID. */
@@ -155,7 +175,8 @@ public final class OrderSagaDecisions {
      * while it is still waiting.
      */
     public static Optional<Object> chargeOverdue(OrderSagaState state) {
-        return state.step() == CHARGING_PAYMENT ? Optional.of(new ExpirePaymentCommand(state.orderId())) : Optional.empty();
+        return state.step() == CHARGING_PAYMENT || state.step() == PARKED
+                ? Optional.of(new ExpirePaymentCommand(state.orderId())) : Optional.empty();
     }
 
     private static OrderSagaDecision onCancellationRequested(OrderSagaState state) {
@@ -211,6 +232,7 @@ public final class OrderSagaDecisions {
             case RESERVING_STOCK -> new ReserveStockCommand(orderId, state.userId(), state.lines());
             case CHARGING_PAYMENT -> new ChargePaymentCommand(orderId, state.userId(), state.totalCents(),
                     state.currency(), state.paymentMethod());
+            case PARKED -> new ResumePaymentCommand(orderId);
             case CONFIRMING_ORDER -> new ConfirmOrderCommand(orderId, state.lines());
             case REFUNDING_PAYMENT -> new RefundPaymentCommand(orderId);
             case RELEASING_STOCK -> new ReleaseStockCommand(orderId, state.lines());

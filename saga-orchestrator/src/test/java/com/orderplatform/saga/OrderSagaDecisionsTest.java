@@ -28,7 +28,12 @@ import com.orderplatform.api.order.ConfirmOrderCommand;
 import com.orderplatform.api.order.OrderStatus;
 import com.orderplatform.api.payment.ChargePaymentCommand;
 import com.orderplatform.api.payment.ExpirePaymentCommand;
+import com.orderplatform.api.payment.PaymentExpiredEvent;
+import com.orderplatform.api.payment.PaymentParkedEvent;
+import com.orderplatform.api.payment.PaymentRequestedEvent;
 import com.orderplatform.api.payment.RefundPaymentCommand;
+import com.orderplatform.api.payment.ResumePaymentCommand;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -192,5 +197,43 @@ class OrderSagaDecisionsTest {
             assertThat(decision.command()).as("command after %s", stray).isNull();
             assertThat(decision.state()).as("state after %s", stray).isEqualTo(reserving.state());
         }
+    }
+
+    @Test
+    void aParkedChargeWaitsInParkedAndSendsNothing() {
+        OrderSagaDecision parked = after(OrderSagaDecisions.start(PLACED), reserved("SKU-1"),
+                new PaymentParkedEvent(ORDER));
+
+        assertThat(parked.state().step()).isEqualTo(OrderSagaStep.PARKED);
+        assertThat(parked.command()).isNull();
+        assertThat(OrderSagaDecisions.pendingCommand(parked.state())).contains(new ResumePaymentCommand(ORDER));
+        assertThat(OrderSagaDecisions.chargeOverdue(parked.state())).contains(new ExpirePaymentCommand(ORDER));
+    }
+
+    @Test
+    void aParkedChargeRequestedAgainIsChargingAgainAndItsOutcomeCountsAsWhileCharging() {
+        OrderSagaDecision parked = after(OrderSagaDecisions.start(PLACED), reserved("SKU-1"),
+                new PaymentParkedEvent(ORDER));
+
+        OrderSagaDecision resumed = after(parked, new PaymentRequestedEvent(ORDER, USER, 0, "EUR", "tok_ok"));
+        OrderSagaDecision chargedWhileParked = after(parked, CHARGED);
+        OrderSagaDecision expiredWhileParked = after(parked, new PaymentExpiredEvent(ORDER));
+
+        assertThat(resumed.state().step()).isEqualTo(OrderSagaStep.CHARGING_PAYMENT);
+        assertThat(chargedWhileParked.state().step()).isEqualTo(OrderSagaStep.CONFIRMING_ORDER);
+        assertThat(expiredWhileParked.state().step()).isEqualTo(OrderSagaStep.RELEASING_STOCK);
+        assertThat(expiredWhileParked.state().cancelReason()).isEqualTo(CancelReason.PAYMENT_TIMEOUT);
+    }
+
+    @Test
+    void thePendingCommandOfEveryStepIsWhatTheSagaSentOnEnteringIt() {
+        OrderSagaDecision reserving = OrderSagaDecisions.start(PLACED);
+        OrderSagaDecision charging = after(reserving, reserved("SKU-1"));
+        OrderSagaDecision confirming = after(charging, CHARGED);
+
+        for (OrderSagaDecision decision : List.of(reserving, charging, confirming)) {
+            assertThat(OrderSagaDecisions.pendingCommand(decision.state())).contains(decision.command());
+        }
+        assertThat(OrderSagaDecisions.pendingCommand(after(confirming, CONFIRMED).state())).isEmpty();
     }
 }

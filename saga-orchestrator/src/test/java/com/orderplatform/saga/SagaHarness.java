@@ -74,7 +74,7 @@ final class SagaHarness {
     }
 
     ChargeDeadlineSweep sweep(Duration chargeDeadline) {
-        return new ChargeDeadlineSweep(store, commands, new OrderSagaProperties(chargeDeadline, Duration.ofSeconds(10), 50),
+        return new ChargeDeadlineSweep(store, commands, new OrderSagaProperties(chargeDeadline, Duration.ofSeconds(10), Duration.ofMinutes(10), 50),
                 clock);
     }
 

@@ -5,10 +5,12 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 import com.orderplatform.api.RuleViolation;
 import com.orderplatform.api.payment.ChargePaymentCommand;
 import com.orderplatform.api.payment.ExpirePaymentCommand;
+import com.orderplatform.api.payment.ParkPaymentCommand;
 import com.orderplatform.api.payment.PaymentChargedEvent;
 import com.orderplatform.api.payment.PaymentDeclinedEvent;
 import com.orderplatform.api.payment.PaymentExpiredEvent;
 import com.orderplatform.api.payment.PaymentIds;
+import com.orderplatform.api.payment.PaymentParkedEvent;
 import com.orderplatform.api.payment.PaymentRefundRequestedEvent;
 import com.orderplatform.api.payment.PaymentRefundedEvent;
 import com.orderplatform.api.payment.PaymentRequestedEvent;
@@ -16,6 +18,7 @@ import com.orderplatform.api.payment.RecordChargeOutcomeCommand;
 import com.orderplatform.api.payment.RecordRefundCommand;
 import com.orderplatform.api.payment.RefundPaymentCommand;
 import com.orderplatform.api.payment.RefundReason;
+import com.orderplatform.api.payment.ResumePaymentCommand;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateCreationPolicy;
@@ -31,7 +34,7 @@ import org.axonframework.spring.stereotype.Aggregate;
 @Aggregate(cache = "paymentCache")
 class Payment {
 
-    enum State { REQUESTED, CHARGED, DECLINED, EXPIRED, REFUND_REQUESTED, REFUNDED }
+    enum State { REQUESTED, PARKED, CHARGED, DECLINED, EXPIRED, REFUND_REQUESTED, REFUNDED }
 
     @AggregateIdentifier
     private String paymentId;
@@ -39,6 +42,8 @@ class Payment {
     private State state;
     private long amountCents;
     private String currency;
+    private String userId;
+    private String paymentMethod;
     private String providerReference;
 
     Payment() {
@@ -67,10 +72,26 @@ class Payment {
         }
     }
 
+    /** A parked charge expires too: its saga's wait for the provider (max park) is over. */
     @CommandHandler
     void handle(ExpirePaymentCommand command) {
-        if (state == State.REQUESTED) {
+        if (state == State.REQUESTED || state == State.PARKED) {
             apply(new PaymentExpiredEvent(orderId));
+        }
+    }
+
+    @CommandHandler
+    void handle(ParkPaymentCommand command) {
+        if (state == State.REQUESTED) {
+            apply(new PaymentParkedEvent(orderId));
+        }
+    }
+
+    /** Only a parked charge is requested again; any other state (already resumed, settled) changes nothing. */
+    @CommandHandler
+    void handle(ResumePaymentCommand command) {
+        if (state == State.PARKED) {
+            apply(new PaymentRequestedEvent(orderId, userId, amountCents, currency, paymentMethod));
         }
     }
 
@@ -99,7 +120,14 @@ class Payment {
         orderId = event.orderId();
         amountCents = event.amountCents();
         currency = event.currency();
+        userId = event.userId();
+        paymentMethod = event.paymentMethod();
         state = State.REQUESTED;
+    }
+
+    @EventSourcingHandler
+    void on(PaymentParkedEvent event) {
+        state = State.PARKED;
     }
 
     @EventSourcingHandler

@@ -3,6 +3,7 @@ package com.orderplatform.command.payment;
 import com.orderplatform.command.CommandProperties;
 import com.orderplatform.infra.axon.BoundedCache;
 import com.orderplatform.infra.axon.GroupCommit;
+import java.time.Clock;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.axonframework.common.caching.Cache;
@@ -11,16 +12,17 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties({PaymentProperties.class, SimulatedPaymentGatewayProperties.class})
-@Import(Payment.class)
+@Import({Payment.class, DevPaymentProviderController.class})
 public class PaymentConfiguration {
 
     @Bean
     @ConditionalOnMissingBean(PaymentGateway.class)
-    SimulatedPaymentGateway simulatedPaymentGateway(SimulatedPaymentGatewayProperties properties) {
-        return new SimulatedPaymentGateway(properties);
+    SimulatedPaymentGateway simulatedPaymentGateway(SimulatedPaymentGatewayProperties properties, Clock clock) {
+        return new SimulatedPaymentGateway(properties, clock);
     }
 
     /** Payments stay in memory between the request for a charge and the provider's answer. */
@@ -39,9 +41,22 @@ public class PaymentConfiguration {
         });
     }
 
+    /** Every call to the provider goes through its circuit breaker. */
     @Bean
-    PaymentProcessor paymentProcessor(PaymentGateway gateway, GroupCommit commits, PaymentProperties properties,
-                                      ExecutorService paymentRetries) {
-        return new PaymentProcessor(gateway, commits, properties.timeout(), paymentRetries);
+    CircuitBreakingPaymentGateway circuitBreakingPaymentGateway(PaymentGateway provider, PaymentProperties properties) {
+        return new CircuitBreakingPaymentGateway(provider, properties.breaker());
+    }
+
+    @Bean(initMethod = "start", destroyMethod = "close")
+    ParkedPayments parkedPayments(JdbcTemplate jdbc, GroupCommit commits, CircuitBreakingPaymentGateway provider,
+                                  Clock clock, PaymentProperties properties) {
+        return new ParkedPayments(jdbc, commits, provider, clock, properties.resumePerSecond());
+    }
+
+    @Bean
+    PaymentProcessor paymentProcessor(CircuitBreakingPaymentGateway provider, GroupCommit commits,
+                                      PaymentProperties properties, ExecutorService paymentRetries,
+                                      ParkedPayments parked) {
+        return new PaymentProcessor(provider, commits, properties.timeout(), paymentRetries, parked);
     }
 }

@@ -1,11 +1,14 @@
 package com.orderplatform.command.payment;
 
 import com.orderplatform.api.payment.ExpirePaymentCommand;
+import com.orderplatform.api.payment.ParkPaymentCommand;
 import com.orderplatform.api.payment.PaymentRefundRequestedEvent;
 import com.orderplatform.api.payment.PaymentRequestedEvent;
 import com.orderplatform.api.payment.RecordChargeOutcomeCommand;
 import com.orderplatform.api.payment.RecordRefundCommand;
 import com.orderplatform.infra.axon.GroupCommit;
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import java.net.ConnectException;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -38,13 +41,16 @@ class PaymentProcessor {
     private final GroupCommit commits;
     private final Duration timeout;
     private final Executor retries;
+    private final ParkedPayments parked;
 
     /** The provider's answers are recorded through group commit; {@code retries} runs the calls tried again. */
-    PaymentProcessor(PaymentGateway gateway, GroupCommit commits, Duration timeout, Executor retries) {
+    PaymentProcessor(PaymentGateway gateway, GroupCommit commits, Duration timeout, Executor retries,
+                     ParkedPayments parked) {
         this.gateway = gateway;
         this.commits = commits;
         this.timeout = timeout;
         this.retries = retries;
+        this.parked = parked;
     }
 
     @EventHandler
@@ -54,9 +60,32 @@ class PaymentProcessor {
         PaymentGateway.ChargeRequest request = new PaymentGateway.ChargeRequest(event.orderId(), event.amountCents(),
                 event.currency(), event.paymentMethod());
         CompletableFuture<?> recorded = untilDeadline(() -> gateway.charge(request), deadline, 1)
-                .handle((result, noAnswer) -> noAnswer == null ? outcome(event, result) : expired(event, noAnswer))
-                .thenCompose(commits::send);
+                .handle((result, noAnswer) -> noAnswer == null ? outcome(event, result)
+                        : unreachable(noAnswer) ? parked(event, noAnswer) : expired(event, noAnswer))
+                .thenCompose(command -> command instanceof ParkPaymentCommand park
+                        ? commits.send(park, () -> parked.park(park.orderId()))
+                        : commits.send(command));
         completeBeforeCommit(recorded);
+    }
+
+    /**
+     * The provider was not reached at all — the connection was refused, or its breaker is open — so nothing can have
+     * been charged: the charge waits for the provider instead of expiring. A call that got no answer in time is
+     * different: it may have charged, so it expires (and a late approval is refunded).
+     */
+    static boolean unreachable(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof CallNotPermittedException || cause instanceof ConnectException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static Object parked(PaymentRequestedEvent event, Throwable unreachable) {
+        log.warn("Charge for order {} parked: the payment provider cannot be reached ({})", event.orderId(),
+                unreachable.toString());
+        return new ParkPaymentCommand(event.orderId());
     }
 
     private static Object outcome(PaymentRequestedEvent event, PaymentGateway.ChargeResult result) {
@@ -88,7 +117,9 @@ class PaymentProcessor {
                         return CompletableFuture.completedFuture(answer);
                     }
                     long pause = TimeUnit.MILLISECONDS.toNanos(FIRST_RETRY_MILLIS << Math.min(attempt - 1, 6));
-                    if (deadline - System.nanoTime() <= pause) {
+                    // An open breaker answers at once and will not close by itself within a call's deadline.
+                    if (deadline - System.nanoTime() <= pause || failure instanceof CallNotPermittedException
+                            || failure.getCause() instanceof CallNotPermittedException) {
                         return CompletableFuture.failedFuture(failure);
                     }
                     return CompletableFuture.supplyAsync(() -> null,

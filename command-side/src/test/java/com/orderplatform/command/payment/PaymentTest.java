@@ -9,13 +9,16 @@ import static com.orderplatform.command.payment.PaymentFixtures.REQUESTED;
 import static com.orderplatform.command.support.Violations.violation;
 
 import com.orderplatform.api.payment.ExpirePaymentCommand;
+import com.orderplatform.api.payment.ParkPaymentCommand;
 import com.orderplatform.api.payment.PaymentDeclinedEvent;
 import com.orderplatform.api.payment.PaymentExpiredEvent;
+import com.orderplatform.api.payment.PaymentParkedEvent;
 import com.orderplatform.api.payment.PaymentRefundRequestedEvent;
 import com.orderplatform.api.payment.PaymentRefundedEvent;
 import com.orderplatform.api.payment.RecordRefundCommand;
 import com.orderplatform.api.payment.RefundPaymentCommand;
 import com.orderplatform.api.payment.RefundReason;
+import com.orderplatform.api.payment.ResumePaymentCommand;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -121,5 +124,34 @@ class PaymentTest {
                         new PaymentRefundRequestedEvent(ORDER, 3000, "EUR", "ref-1", RefundReason.ORDER_CANCELLED))
                 .when(new RecordRefundCommand(ORDER, "refund-1"))
                 .expectEvents(new PaymentRefundedEvent(ORDER, 3000, "EUR", "refund-1"));
+    }
+
+    @Test
+    void aChargeTheProviderCouldNotBeReachedForIsParked() {
+        fixture.given(REQUESTED).when(new ParkPaymentCommand(ORDER)).expectEvents(new PaymentParkedEvent(ORDER));
+    }
+
+    @Test
+    void aResumedChargeIsRequestedAgainWithTheSameAmountAndMethod() {
+        fixture.given(REQUESTED, new PaymentParkedEvent(ORDER)).when(new ResumePaymentCommand(ORDER))
+                .expectEvents(REQUESTED);
+    }
+
+    @Test
+    void onlyAParkedChargeIsResumed() {
+        fixture.given(REQUESTED).when(new ResumePaymentCommand(ORDER)).expectNoEvents();
+        fixture.given(REQUESTED, CHARGED).when(new ResumePaymentCommand(ORDER)).expectNoEvents();
+    }
+
+    @Test
+    void aParkedChargeExpiresAfterItsMaximumPark() {
+        fixture.given(REQUESTED, new PaymentParkedEvent(ORDER)).when(new ExpirePaymentCommand(ORDER))
+                .expectEvents(new PaymentExpiredEvent(ORDER));
+    }
+
+    @Test
+    void aParkedChargeThatExpiredIsNotResumed() {
+        fixture.given(REQUESTED, new PaymentParkedEvent(ORDER), new PaymentExpiredEvent(ORDER))
+                .when(new ResumePaymentCommand(ORDER)).expectNoEvents();
     }
 }

@@ -1,0 +1,97 @@
+package com.orderplatform.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.orderplatform.api.payment.PaymentChargedEvent;
+import com.orderplatform.api.payment.PaymentIds;
+import com.orderplatform.app.support.RunningApp;
+import com.orderplatform.app.support.SharedApp;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A payment provider outage during a sale, rehearsed with the simulated provider's controls: charges wait PARKED
+ * instead of timing out, and resume by themselves once the provider answers again.
+ */
+class ProviderOutageIT {
+
+    private static final int ORDERS = 200;
+    private final RunningApp app = SharedApp.get();
+    private final String admin = app.admin();
+
+    private RunningApp.Response provider(String mode) {
+        return app.put("/api/dev/payment-provider", admin, Map.of("mode", mode));
+    }
+
+    @AfterEach
+    void providerUp() {
+        provider("UP");
+    }
+
+    @Test
+    void ordersPlacedWhileTheProviderIsDownAreParkedAndAllArePaidOnceWhenItIsBack() {
+        app.defineProduct("OUTAGE-PAY-1", 500, 1_000, 0);
+        assertThat(provider("DOWN").status()).isEqualTo(200);
+        String token = app.customer("outage-payer");
+        List<String> orderIds = new ArrayList<>();
+        for (int i = 0; i < ORDERS; i++) {
+            orderIds.add(app.placeOrderId(token, "tok_ok", "OUTAGE-PAY-1", 1));
+        }
+
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
+                .until(() -> sagasIn("PARKED").containsAll(orderIds));
+        assertThat(statuses(orderIds)).containsOnly("PENDING");
+
+        assertThat(provider("UP").status()).isEqualTo(200);
+
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
+                .until(() -> statuses(orderIds).stream().allMatch("PAID"::equals));
+        assertExactlyOneChargeEach(orderIds);
+
+        RunningApp.Response bulk = app.post("/api/admin/sagas/redrive?stuckFor=PT0S", admin, Map.of());
+        assertThat(bulk.status()).as(bulk.body()).isEqualTo(202);
+        assertThat(statuses(orderIds)).containsOnly("PAID");
+        assertExactlyOneChargeEach(orderIds);
+    }
+
+    @Test
+    void theProviderControlsRefuseNonsenseAndCustomers() {
+        assertThat(app.put("/api/dev/payment-provider", admin, Map.of("mode", "SLOW")).code())
+                .isEqualTo("LATENCY_REQUIRED");
+        assertThat(app.put("/api/dev/payment-provider", admin, Map.of("mode", "SIDEWAYS")).status()).isEqualTo(400);
+        assertThat(app.put("/api/dev/payment-provider", app.customer("outage-mallory"), Map.of("mode", "DOWN"))
+                .status()).isEqualTo(403);
+        assertThat(app.get("/api/dev/payment-provider", admin).json().get("mode").asText()).isEqualTo("UP");
+    }
+
+    private void assertExactlyOneChargeEach(List<String> orderIds) {
+        for (String orderId : orderIds) {
+            JsonNode record = app.get("/api/dev/payment-provider/charges?orderId=" + orderId, admin).json();
+            assertThat(record.get("charges")).as(orderId).hasSize(1);
+            assertThat(record.get("refunds")).as(orderId).isEmpty();
+            assertThat(app.storedEventsOfType(PaymentIds.forOrder(orderId), PaymentChargedEvent.class)).as(orderId)
+                    .isEqualTo(1);
+        }
+    }
+
+    private Set<String> sagasIn(String step) {
+        Set<String> ids = new HashSet<>();
+        app.get("/api/admin/sagas?step=" + step + "&size=500", admin).json().get("items")
+                .forEach(row -> ids.add(row.get("orderId").asText()));
+        return ids;
+    }
+
+    private List<String> statuses(List<String> orderIds) {
+        return orderIds.stream()
+                .map(id -> app.get("/api/orders/" + id, admin).json().get("status").asText())
+                .toList();
+    }
+}
