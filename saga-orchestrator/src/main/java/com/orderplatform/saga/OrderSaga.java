@@ -3,6 +3,7 @@ package com.orderplatform.saga;
 import com.orderplatform.api.inventory.StockReleasedEvent;
 import com.orderplatform.api.inventory.StockReservationRejectedEvent;
 import com.orderplatform.api.inventory.StockReservedEvent;
+import com.orderplatform.api.order.OrderAbortRequestedEvent;
 import com.orderplatform.api.order.OrderCancellationRequestedEvent;
 import com.orderplatform.api.order.OrderCancelledEvent;
 import com.orderplatform.api.order.OrderConfirmedEvent;
@@ -118,6 +119,14 @@ class OrderSaga {
     @DisallowReplay
     void on(OrderCancelledEvent event) {
         handle(event.orderId(), event);
+    }
+
+    /** An operator's abort: decided with whether the step's command failed for good, which only the row knows. */
+    @EventHandler
+    @DisallowReplay
+    void on(OrderAbortRequestedEvent event) {
+        store.find(event.orderId()).ifPresent(state -> carryOut(
+                OrderSagaDecisions.abort(state, store.hasFailed(event.orderId()))));
     }
 
     private void handle(String orderId, Object event) {

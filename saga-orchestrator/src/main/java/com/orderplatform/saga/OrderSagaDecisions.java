@@ -132,7 +132,9 @@ public final class OrderSagaDecisions {
             return release(state.cancelling(CancelReason.PAYMENT_TIMEOUT, RELEASING_STOCK));
         }
         if (event instanceof PaymentParkedEvent) {
-            return stay(state.at(PARKED));
+            return state.cancelReason() == CancelReason.OPERATOR_ABORT
+                    ? to(state.at(PARKED), new ExpirePaymentCommand(state.orderId()))
+                    : stay(state.at(PARKED));
         }
         return stay(state);
     }
@@ -167,6 +169,24 @@ public final class OrderSagaDecisions {
     /** OrderCancelled → ReleaseGateReservation, the saga's last act. */
     private static OrderSagaDecision cancellingOrder(OrderSagaState state, Object event) {
         return event instanceof OrderCancelledEvent ? enter(state.at(DONE)) : stay(state);
+    }
+
+    /**
+     * An operator aborts the order ({@code failed}: the step's command failed for good). Whatever was done is given
+     * back and the order ends CANCELLED (OPERATOR_ABORT): a step still in flight is let finish and then compensated,
+     * like a customer's cancellation (a late charge is refunded); a step whose command failed is not waited for; a
+     * parked charge (nothing charged) is expired at once. A saga already compensating just goes on (its failed
+     * command is sent again); an ended one changes nothing.
+     */
+    public static OrderSagaDecision abort(OrderSagaState state, boolean failed) {
+        OrderSagaState aborting = state.aborted();
+        return switch (state.step()) {
+            case RESERVING_STOCK -> failed ? cancel(aborting.at(CANCELLING_ORDER)) : stay(aborting);
+            case CHARGING_PAYMENT -> failed ? release(aborting.at(RELEASING_STOCK)) : stay(aborting);
+            case PARKED -> to(aborting, new ExpirePaymentCommand(state.orderId()));
+            case CONFIRMING_ORDER -> enter(aborting.at(REFUNDING_PAYMENT));
+            case REFUNDING_PAYMENT, RELEASING_STOCK, CANCELLING_ORDER, DONE -> failed ? enter(state) : stay(state);
+        };
     }
 
     /**

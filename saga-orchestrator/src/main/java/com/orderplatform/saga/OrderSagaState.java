@@ -40,6 +40,12 @@ public record OrderSagaState(
                 cancelReason != null ? cancelReason : CancelReason.CUSTOMER_REQUEST);
     }
 
+    /** An operator aborts the order: whatever ends it now ends it as OPERATOR_ABORT. */
+    OrderSagaState aborted() {
+        return new OrderSagaState(orderId, userId, lines, totalCents, currency, paymentMethod, step, skusDone, true,
+                CancelReason.OPERATOR_ABORT);
+    }
+
     OrderSagaState withSkuDone(String sku) {
         Set<String> done = new HashSet<>(skusDone);
         done.add(sku);

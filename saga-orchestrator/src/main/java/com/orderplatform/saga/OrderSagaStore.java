@@ -112,7 +112,8 @@ final class OrderSagaStore {
         String pendingCommand = sent != null ? sent.getClass().getSimpleName()
                 : sameStep ? previous.get().pendingCommand() : null;
         int attempts = sameStep ? previous.get().attempts() + (sent != null ? 1 : 0) : 1;
-        Failure failure = sameStep ? previous.get().failure() : null;
+        // A command sent again in the same step is a new attempt: the failure of the last one no longer stands.
+        Failure failure = sameStep && sent == null ? previous.get().failure() : null;
         writes.put(state.orderId(), new Write(state, pendingCommand, previous.map(Stored::version).orElse(NEW),
                 stepSince, attempts, failure));
     }
@@ -135,6 +136,15 @@ final class OrderSagaStore {
                         + "version = version + 1 where order_id = ? and step = ?", FAILED, step.name(), failure.type(),
                 failure.message(), orderId, step.name());
         running.remove(orderId);
+    }
+
+    /** True when the command of the saga's step failed for good and nothing has moved it since. */
+    boolean hasFailed(String orderId) {
+        Write written = writes().get(orderId);
+        if (written != null) {
+            return written.failure() != null;
+        }
+        return stored(orderId).map(stored -> stored.failure() != null).orElse(false);
     }
 
     /** The saga's row as committed, read from the table (not from the saga's memory). */

@@ -83,6 +83,11 @@ class SagaAdminController {
         return ResponseEntity.accepted().body(operations.redrive(operator, known(orderId)));
     }
 
+    @PostMapping("/api/admin/sagas/{orderId}/abort")
+    ResponseEntity<SagaOperations.Aborting> abort(Actor operator, @PathVariable String orderId) {
+        return ResponseEntity.accepted().body(operations.abort(operator, known(orderId)));
+    }
+
     /** Every saga in {@code step} (any running one when absent) for at least {@code stuckFor}, paced. */
     @PostMapping("/api/admin/sagas/redrive")
     ResponseEntity<SagaOperations.BulkRedrive> redriveStuck(

@@ -1,6 +1,7 @@
 package com.orderplatform.saga;
 
 import com.orderplatform.api.RuleViolation;
+import com.orderplatform.api.order.AbortOrderCommand;
 import com.orderplatform.api.order.Actor;
 import com.orderplatform.infra.ops.OperatorActions;
 import java.time.Clock;
@@ -20,6 +21,7 @@ final class SagaOperations {
 
     static final String REDRIVE = "SAGA_REDRIVE";
     static final String BULK_REDRIVE = "SAGA_REDRIVE_BULK";
+    static final String ABORT = "SAGA_ABORT";
 
     private final OrderSagaStore store;
     private final CommandGateway commands;
@@ -35,6 +37,10 @@ final class SagaOperations {
 
     /** A re-drive sent: the step and the command sent again, and how many times it has been sent now. */
     record Redriven(String orderId, String step, String command, int attempts) {
+    }
+
+    /** An abort asked for: the step the saga was in (FAILED included), and what happens next. */
+    record Aborting(String orderId, String step, String next) {
     }
 
     /** What a bulk re-drive touched (or, dry, would touch). */
@@ -72,6 +78,35 @@ final class SagaOperations {
             }
             return new OperatorActions.Done<>(new BulkRedrive(false, stuck, refused),
                     stuck.size() + " sagas, " + refused.size() + " refused");
+        });
+    }
+
+    /**
+     * Ends an order whose saga still runs: the abort goes through the order (so that a confirmation racing it is not
+     * applied) and reaches the saga in the order of the order's events, where {@link OrderSagaDecisions#abort}
+     * decides the compensation.
+     */
+    Aborting abort(Actor operator, String orderId) {
+        return actions.run(operator, ABORT, "saga:" + orderId, () -> {
+            OrderSagaStore.Row row = store.row(orderId).orElseThrow(() -> notFound(orderId));
+            OrderSagaStep step = row.state().step();
+            boolean compensating = step == OrderSagaStep.REFUNDING_PAYMENT || step == OrderSagaStep.RELEASING_STOCK
+                    || step == OrderSagaStep.CANCELLING_ORDER;
+            if (step == OrderSagaStep.DONE) {
+                throw RuleViolation.conflict("SAGA_FINISHED", "The saga of order " + orderId + " has ended.");
+            }
+            if (compensating && row.failure() == null) {
+                throw RuleViolation.conflict("ALREADY_COMPENSATING", "The saga of order " + orderId + " is already "
+                        + "giving back what it did (" + step + ") and will end CANCELLED.");
+            }
+            commands.sendAndWait(new AbortOrderCommand(orderId, operator.userId()));
+            Aborting aborting = new Aborting(orderId, row.shownStep(), switch (step) {
+                case RESERVING_STOCK, CHARGING_PAYMENT -> row.failure() != null
+                        ? "compensating now" : "compensating once the step in flight answers";
+                case PARKED -> "expiring the parked charge, then compensating";
+                default -> "compensating now";
+            });
+            return new OperatorActions.Done<>(aborting, "from " + aborting.step());
         });
     }
 

@@ -3,9 +3,11 @@ package com.orderplatform.command.order;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 import com.orderplatform.api.RuleViolation;
+import com.orderplatform.api.order.AbortOrderCommand;
 import com.orderplatform.api.order.Actor;
 import com.orderplatform.api.order.CancelOrderCommand;
 import com.orderplatform.api.order.CompleteOrderCommand;
+import com.orderplatform.api.order.OrderAbortRequestedEvent;
 import com.orderplatform.api.order.OrderCancellationRequestedEvent;
 import com.orderplatform.api.order.OrderCancelledEvent;
 import com.orderplatform.api.order.OrderCompletedEvent;
@@ -35,6 +37,7 @@ class Order {
     private String userId;
     private OrderStatus status;
     private boolean cancellationRequested;
+    private boolean abortRequested;
     private List<OrderLine> lines;
     private long totalCents;
     private String currency;
@@ -74,6 +77,19 @@ class Order {
                     "Order " + orderId + " is " + status + " and can no longer be cancelled.");
         }
         apply(new OrderCancellationRequestedEvent(orderId, userId, command.actor().userId(), status, lines));
+    }
+
+    /** Only an order still in flight (PENDING) is aborted; asking again changes nothing. */
+    @CommandHandler
+    void handle(AbortOrderCommand command) {
+        if (abortRequested && status == OrderStatus.PENDING) {
+            return;
+        }
+        if (status != OrderStatus.PENDING) {
+            throw RuleViolation.conflict("ORDER_NOT_ABORTABLE",
+                    "Order " + orderId + " is " + status + "; only an order still in flight can be aborted.");
+        }
+        apply(new OrderAbortRequestedEvent(orderId, userId, command.operatorId(), status));
     }
 
     @CommandHandler
@@ -138,6 +154,12 @@ class Order {
     @EventSourcingHandler
     void on(OrderCancellationRequestedEvent event) {
         cancellationRequested = true;
+    }
+
+    @EventSourcingHandler
+    void on(OrderAbortRequestedEvent event) {
+        cancellationRequested = true;
+        abortRequested = true;
     }
 
     @EventSourcingHandler
