@@ -37,10 +37,12 @@ class OrderSaga {
 
     private final OrderSagaStore store;
     private final CommandGateway commands;
+    private final SagaMetrics metrics;
 
-    OrderSaga(OrderSagaStore store, CommandGateway commands) {
+    OrderSaga(OrderSagaStore store, CommandGateway commands, SagaMetrics metrics) {
         this.store = store;
         this.commands = commands;
+        this.metrics = metrics;
     }
 
     @EventHandler
@@ -146,6 +148,7 @@ class OrderSaga {
                 log.warn("Order {}: {} failed for good in step {}; the saga shows FAILED", state.orderId(),
                         command.getClass().getSimpleName(), state.step(), e);
                 store.failed(state.orderId(), state.step(), e);
+                metrics.failed();
                 return null;
             });
         }

@@ -6,6 +6,7 @@ import com.github.kagkarlsson.scheduler.task.schedule.FixedDelay;
 import com.orderplatform.infra.ops.OperatorActions;
 import com.orderplatform.infra.roles.ConditionalOnRole;
 import com.orderplatform.infra.roles.Role;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.config.EventProcessingConfigurer;
@@ -30,8 +31,13 @@ public class SagaConfiguration {
     }
 
     @Bean
-    OrderSaga orderSaga(OrderSagaStore store, CommandGateway commands) {
-        return new OrderSaga(store, commands);
+    OrderSaga orderSaga(OrderSagaStore store, CommandGateway commands, SagaMetrics metrics) {
+        return new OrderSaga(store, commands, metrics);
+    }
+
+    @Bean
+    SagaMetrics sagaMetrics(JdbcTemplate jdbc, Clock clock, MeterRegistry meters) {
+        return new SagaMetrics(jdbc, clock, meters);
     }
 
     @Bean
@@ -41,8 +47,8 @@ public class SagaConfiguration {
 
     @Bean
     SagaOperations sagaOperations(OrderSagaStore store, CommandGateway commands, OperatorActions actions,
-                                  Clock clock) {
-        return new SagaOperations(store, commands, actions, clock);
+                                  Clock clock, SagaMetrics metrics) {
+        return new SagaOperations(store, commands, actions, clock, metrics);
     }
 
     @Autowired

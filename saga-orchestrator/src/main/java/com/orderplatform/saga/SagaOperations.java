@@ -27,12 +27,15 @@ final class SagaOperations {
     private final CommandGateway commands;
     private final OperatorActions actions;
     private final Clock clock;
+    private final SagaMetrics metrics;
 
-    SagaOperations(OrderSagaStore store, CommandGateway commands, OperatorActions actions, Clock clock) {
+    SagaOperations(OrderSagaStore store, CommandGateway commands, OperatorActions actions, Clock clock,
+                   SagaMetrics metrics) {
         this.store = store;
         this.commands = commands;
         this.actions = actions;
         this.clock = clock;
+        this.metrics = metrics;
     }
 
     /** A re-drive sent: the step and the command sent again, and how many times it has been sent now. */
@@ -100,6 +103,7 @@ final class SagaOperations {
                         + "giving back what it did (" + step + ") and will end CANCELLED.");
             }
             commands.sendAndWait(new AbortOrderCommand(orderId, operator.userId()));
+            metrics.aborted();
             Aborting aborting = new Aborting(orderId, row.shownStep(), switch (step) {
                 case RESERVING_STOCK, CHARGING_PAYMENT -> row.failure() != null
                         ? "compensating now" : "compensating once the step in flight answers";
@@ -122,8 +126,10 @@ final class SagaOperations {
             throw RuleViolation.conflict("SAGA_MOVED", "The saga of order " + orderId + " changed while it was being "
                     + "re-driven; read it again.");
         }
+        metrics.redriven();
         commands.send(command).exceptionally(e -> {
             store.failed(orderId, state.step(), e);
+            metrics.failed();
             return null;
         });
         return new Redriven(orderId, state.step().name(), command.getClass().getSimpleName(), row.attempts() + 1);

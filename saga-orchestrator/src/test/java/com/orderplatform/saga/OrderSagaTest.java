@@ -249,4 +249,39 @@ class OrderSagaTest {
         assertThat(saga.sweep(Duration.ofMinutes(15)).sweep()).isZero();
         assertThat(saga.commands()).isEmpty();
     }
+
+    @Test
+    void aStepCommandThatFailsForGoodLeavesTheSagaFailedWithItsErrorAndCountsIt() {
+        saga.commandBus.setCallbackBehavior((command, metaData) -> {
+            if (command instanceof ChargePaymentCommand) {
+                throw new IllegalStateException("payment provider account suspended");
+            }
+            return null;
+        });
+
+        saga.events(PLACED, reserved("SKU-1"));
+
+        assertThat(step()).isEqualTo("FAILED");
+        assertThat(saga.row(ORDER).get("failed_step")).isEqualTo("CHARGING_PAYMENT");
+        assertThat(saga.row(ORDER).get("failure_type")).isEqualTo("IllegalStateException");
+        assertThat((String) saga.row(ORDER).get("failure_message")).contains("account suspended");
+        assertThat(saga.meters.get("orders.saga.failures").counter().count()).isEqualTo(1);
+        assertThat(saga.meters.get("orders.saga.steps").tag("step", "FAILED").gauge().value()).isEqualTo(1);
+    }
+
+    @Test
+    void theNextStepClearsAFailure() {
+        saga.commandBus.setCallbackBehavior((command, metaData) -> {
+            if (command instanceof ChargePaymentCommand) {
+                throw new IllegalStateException("payment provider account suspended");
+            }
+            return null;
+        });
+        saga.events(PLACED, reserved("SKU-1"));
+
+        saga.events(CHARGED);
+
+        assertThat(step()).isEqualTo("CONFIRMING_ORDER");
+        assertThat(saga.row(ORDER).get("failed_step")).isNull();
+    }
 }

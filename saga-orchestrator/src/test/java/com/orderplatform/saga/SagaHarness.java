@@ -1,5 +1,6 @@
 package com.orderplatform.saga;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -37,6 +38,7 @@ final class SagaHarness {
     final RecordingCommandBus commandBus = new RecordingCommandBus();
     final SettableClock clock = new SettableClock(Instant.parse("2026-12-01T10:00:00Z"));
     final OrderSagaStore store;
+    final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private final TransactionManager transactions;
     private final AnnotationEventHandlerAdapter saga;
     private final CommandGateway commands;
@@ -49,7 +51,7 @@ final class SagaHarness {
         transactions = new SpringTransactionManager(new DataSourceTransactionManager(dataSource));
         commands = DefaultCommandGateway.builder().commandBus(commandBus).build();
         store = new OrderSagaStore(jdbc, clock);
-        saga = new AnnotationEventHandlerAdapter(new OrderSaga(store, commands));
+        saga = new AnnotationEventHandlerAdapter(new OrderSaga(store, commands, new SagaMetrics(jdbc, clock, meters)));
     }
 
     /** Handles the events as one batch; a failure rolls the whole batch back and is thrown. */

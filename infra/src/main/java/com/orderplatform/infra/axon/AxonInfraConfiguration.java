@@ -3,6 +3,7 @@ package com.orderplatform.infra.axon;
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.PropertyAccessor;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import javax.sql.DataSource;
@@ -114,15 +115,15 @@ public class AxonInfraConfiguration {
      * safe. Business refusals are never retried.
      */
     @Bean
-    CommandGateway commandGateway(CommandBus commandBus) {
+    CommandGateway commandGateway(CommandBus commandBus, MeterRegistry meters) {
         return DefaultCommandGateway.builder()
                 .commandBus(commandBus)
-                .retryScheduler(ExponentialBackOffIntervalRetryScheduler.builder()
+                .retryScheduler(new CountingRetryScheduler(ExponentialBackOffIntervalRetryScheduler.builder()
                         .retryExecutor(retryExecutor())
                         .backoffFactor(20)
                         .maxRetryCount(10)
                         .nonTransientFailurePredicate(failure -> !isTransient(failure))
-                        .build())
+                        .build(), meters))
                 .build();
     }
 
