@@ -2,18 +2,25 @@ package com.orderplatform.infra.ops;
 
 import com.orderplatform.infra.locks.DistributedLocks;
 import java.time.Clock;
+import org.axonframework.config.EventProcessingConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 @Configuration(proxyBeanMethods = false)
-@Import(AuditController.class)
+@Import({AuditController.class, ProcessorAdminController.class})
 public class OperatorConfiguration {
 
     @Bean
     OperatorAudit operatorAudit(JdbcTemplate jdbc, Clock clock) {
         return new OperatorAudit(jdbc, clock);
+    }
+
+    @Bean
+    ProcessorOperations processorOperations(EventProcessingConfiguration processing, JdbcTemplate jdbc,
+                                            OperatorActions actions) {
+        return new ProcessorOperations(processing, jdbc, actions);
     }
 
     @Bean

@@ -1,0 +1,100 @@
+package com.orderplatform.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.orderplatform.app.support.RunningApp;
+import com.orderplatform.app.support.SharedApp;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.Test;
+
+/** The event processors as an operator sees them, and a view replayed while orders keep coming. */
+class ProcessorOperationsIT {
+
+    private final RunningApp app = SharedApp.get();
+    private final String admin = app.admin();
+
+    private JsonNode processor(String name) {
+        for (JsonNode processor : app.get("/api/admin/processors", admin).json()) {
+            if (processor.get("name").asText().equals(name)) {
+                return processor;
+            }
+        }
+        throw new AssertionError("no processor " + name);
+    }
+
+    @Test
+    void everyProcessorIsListedWithItsModeSegmentsPositionAndDeadLetters() {
+        JsonNode view = processor("order-view");
+        assertThat(view.get("mode").asText()).isEqualTo("tracking");
+        assertThat(view.get("replay").asText()).isEqualTo("replayable");
+        assertThat(view.get("deadLetters").asLong()).isZero();
+        assertThat(view.get("segments")).isNotEmpty();
+        assertThat(view.get("segments").get(0).get("owner").asText()).isNotBlank();
+        assertThat(view.get("segments").get(0).get("position").isNumber()).isTrue();
+        assertThat(processor("catalog").get("mode").asText()).isEqualTo("subscribing");
+        assertThat(processor("order-saga").get("replay").asText()).startsWith("not replayable");
+        assertThat(app.get("/api/admin/processors/order-view/dead-letters", admin).json()).isEmpty();
+    }
+
+    @Test
+    void theSagaThePublisherAndThePaymentProcessorRefuseAReplay() {
+        for (String name : List.of("order-saga", "kafka-publisher", "payment-gateway", "catalog")) {
+            RunningApp.Response refused = app.post("/api/admin/processors/" + name + "/replay", admin, Map.of());
+            assertThat(refused.status()).as(name).isEqualTo(409);
+            assertThat(refused.code()).as(name).isEqualTo("REPLAY_REFUSED");
+        }
+        assertThat(app.post("/api/admin/processors/nope/replay", admin, Map.of()).code())
+                .isEqualTo("PROCESSOR_NOT_FOUND");
+        assertThat(app.post("/api/admin/processors/order-saga/dead-letters/retry", admin, Map.of()).code())
+                .isEqualTo("NO_DEAD_LETTER_QUEUE");
+        assertThat(app.get("/api/admin/processors", app.customer("proc-mallory")).status()).isEqualTo(403);
+        assertThat(app.post("/api/admin/processors/order-view/replay", app.customer("proc-mallory"), Map.of())
+                .status()).isEqualTo(403);
+    }
+
+    @Test
+    void aViewReplayedWhileOrdersArePlacedEndsEqualToTheEvents() throws Exception {
+        app.defineProduct("REPLAY-1", 100, 1_000, 0);
+        String token = app.customer("replay-buyer");
+        List<String> before = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            before.add(app.placeOrderId(token, "tok_ok", "REPLAY-1", 1));
+        }
+        CompletableFuture<List<String>> during = CompletableFuture.supplyAsync(() -> {
+            List<String> placed = new ArrayList<>();
+            for (int i = 0; i < 100; i++) {
+                placed.add(app.placeOrderId(token, "tok_ok", "REPLAY-1", 1));
+            }
+            return placed;
+        });
+
+        RunningApp.Response replay = app.post("/api/admin/processors/order-view/replay", admin, Map.of());
+        List<String> placed = during.get();
+
+        assertThat(replay.status()).as(replay.body()).isEqualTo(202);
+        List<String> all = new ArrayList<>(before);
+        all.addAll(placed);
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() -> all.stream()
+                .allMatch(id -> {
+                    RunningApp.Response view = app.get("/api/orders/" + id, admin);
+                    return view.status() == 200 && view.json().get("status").asText().equals("PAID");
+                }));
+        await().atMost(Duration.ofSeconds(30)).until(() -> !processor("order-view").get("segments").get(0)
+                .get("replaying").asBoolean());
+        assertThat(app.jdbc().queryForObject("select count(*) from order_view where user_id = 'replay-buyer'",
+                Long.class)).isEqualTo(all.size());
+        for (String id : all) {
+            JsonNode view = app.get("/api/orders/" + id, admin).json();
+            assertThat(view.get("totalCents").asLong()).as(id).isEqualTo(100);
+            assertThat(view.get("items").get(0).get("sku").asText()).isEqualTo("REPLAY-1");
+        }
+        assertThat(app.get("/api/admin/audit?size=500", admin).json().get("items").toString())
+                .contains("PROCESSOR_REPLAY");
+    }
+}
