@@ -1,5 +1,7 @@
 package com.orderplatform.saga;
 
+import com.orderplatform.api.order.FindSagaCountsQuery;
+import com.orderplatform.api.order.SagaCountsView;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -10,6 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.axonframework.queryhandling.QueryHandler;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -55,6 +58,14 @@ final class SagaMetrics {
         redrives = Counter.builder("orders.saga.redrives").description("Sagas re-driven by an operator")
                 .register(meters);
         aborts = Counter.builder("orders.saga.aborts").description("Orders aborted by an operator").register(meters);
+    }
+
+    /** Running sagas per shown step, as fresh as the gauges. */
+    @QueryHandler
+    SagaCountsView handle(FindSagaCountsQuery query) {
+        Map<String, Long> counts = new LinkedHashMap<>();
+        figures().forEach((step, figures) -> counts.put(step, figures.sagas()));
+        return new SagaCountsView(counts);
     }
 
     void failed() {

@@ -69,7 +69,7 @@ class DashboardQueries {
                 .map(e -> new MinuteCount(e.getKey(), e.getValue()[0], e.getValue()[1]))
                 .toList();
         return new DashboardSummaryView(now, byStatus, perMinute, revenue, percentile(latencies, 50),
-                percentile(latencies, 99), stuck);
+                percentile(latencies, 99), stuck, null);
     }
 
     private static void count(Map<Instant, long[]> minutes, Instant at, int column) {
