@@ -97,40 +97,4 @@ class ProcessorOperationsIT {
         assertThat(app.get("/api/admin/audit?size=500", admin).json().get("items").toString())
                 .contains("PROCESSOR_REPLAY");
     }
-
-    @Test
-    void anEventAViewFailsOnIsParkedWithItsOrderWhileOtherOrdersMoveOnAndARetryAfterTheFixMendsIt() {
-        app.defineProduct("DLQ-1", 100, 100, 0);
-        String token = app.customer("dlq-buyer");
-        app.put("/api/dev/payment-provider", admin, Map.of("mode", "SLOW", "latencyMs", 3_000));
-        String broken;
-        String items;
-        try {
-            broken = app.placeOrderId(token, "tok_ok", "DLQ-1", 1);
-            await().atMost(Duration.ofSeconds(5)).until(() -> app.jdbc().queryForObject(
-                    "select count(*) from order_view where order_id = ?", Long.class, broken) == 1);
-            items = app.jdbc().queryForObject("select items from order_view where order_id = ?", String.class, broken);
-            // The cause: the view's row of this order cannot be read any more, so its next event fails in the view.
-            app.jdbc().update("update order_view set items = 'not json' where order_id = ?", broken);
-        } finally {
-            app.put("/api/dev/payment-provider", admin, Map.of("mode", "UP"));
-        }
-
-        await().atMost(Duration.ofSeconds(20)).until(() -> processor("order-view").get("deadLetters").asLong() > 0);
-        JsonNode letters = app.get("/api/admin/processors/order-view/dead-letters", admin).json();
-        assertThat(letters).hasSize(1);
-        assertThat(letters.get(0).get("sequence").asText()).isEqualTo(broken);
-        assertThat(letters.get(0).get("letters").get(0).get("eventType").asText()).isEqualTo("OrderConfirmedEvent");
-        String other = app.placeOrderId(token, "tok_ok", "DLQ-1", 1);
-        await().atMost(Duration.ofSeconds(10)).until(() -> app.get("/api/orders/" + other, admin).json()
-                .get("status").asText().equals("PAID"));
-
-        app.jdbc().update("update order_view set items = ? where order_id = ?", items, broken);
-        RunningApp.Response retried = app.post("/api/admin/processors/order-view/dead-letters/retry", admin, Map.of());
-
-        assertThat(retried.status()).as(retried.body()).isEqualTo(202);
-        assertThat(retried.json().get("deadLettersLeft").asLong()).isZero();
-        assertThat(app.get("/api/orders/" + broken, admin).json().get("status").asText()).isEqualTo("PAID");
-        assertThat(app.get("/api/admin/processors/order-view/dead-letters", admin).json()).isEmpty();
-    }
 }
