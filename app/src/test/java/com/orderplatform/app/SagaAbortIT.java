@@ -59,22 +59,6 @@ class SagaAbortIT {
     }
 
     @Test
-    void abortedWhileItsChargeIsInFlightGetsTheLateChargeRefunded() {
-        String sku = product("ABORT-CHARGING");
-        // A test before may have left the provider's breaker open (provider DOWN): wait until a charge goes through.
-        await().atMost(Duration.ofSeconds(30)).until(() -> awaitTerminal(app, admin,
-                app.placeOrderId(app.customer("abort-probe"), "tok_ok", product("ABORT-PROBE"), 1),
-                Duration.ofSeconds(10)).get("status").asText().equals("PAID"));
-        app.put("/api/dev/payment-provider", admin, Map.of("mode", "SLOW", "latencyMs", 2_000));
-        String orderId = app.placeOrderId(app.customer("abort-sam"), "tok_ok", sku, 2);
-        awaitStep(orderId, "CHARGING_PAYMENT");
-
-        abort(orderId);
-
-        assertAbortedAndEverythingBack(orderId, sku, 1);
-    }
-
-    @Test
     void abortedWhileParked() {
         String sku = product("ABORT-PARKED");
         app.put("/api/dev/payment-provider", admin, Map.of("mode", "DOWN"));
