@@ -1,11 +1,15 @@
 package com.orderplatform.app;
 
+import static com.orderplatform.app.support.Orders.awaitTerminal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.orderplatform.api.payment.PaymentChargedEvent;
 import com.orderplatform.api.payment.PaymentIds;
+import com.orderplatform.api.payment.PaymentRefundedEvent;
+import com.orderplatform.app.support.Orders;
+import com.orderplatform.app.support.PaymentProvider;
 import com.orderplatform.app.support.RunningApp;
 import com.orderplatform.app.support.SharedApp;
 import java.time.Duration;
@@ -60,6 +64,29 @@ class ProviderOutageIT {
         assertThat(bulk.status()).as(bulk.body()).isEqualTo(202);
         assertThat(statuses(orderIds)).containsOnly("PAID");
         assertExactlyOneChargeEach(orderIds);
+    }
+
+    @Test
+    void aChargeTheProviderApprovesAfterItExpiredIsRefunded() {
+        app.defineProduct("OUTAGE-LATE-1", 700, 5, 0);
+        PaymentProvider.awaitBreakerClosed(app);
+        PaymentProvider.slow(app, RunningApp.PAYMENT_TIMEOUT.plusSeconds(2));
+        String orderId = app.placeOrderId(app.customer("outage-late"), "tok_ok", "OUTAGE-LATE-1", 2);
+
+        JsonNode order = awaitTerminal(app, admin, orderId, RunningApp.PAYMENT_TIMEOUT.plusSeconds(5));
+        assertThat(order.get("status").asText()).isEqualTo("CANCELLED");
+        assertThat(order.get("cancelReason").asText()).isEqualTo("PAYMENT_TIMEOUT");
+
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
+            JsonNode record = PaymentProvider.record(app, orderId);
+            assertThat(record.get("charges")).hasSize(1);
+            assertThat(record.get("refunds")).hasSize(1);
+            assertThat(Orders.product(app, "OUTAGE-LATE-1").get("available").asLong()).isEqualTo(5);
+        });
+        String paymentId = PaymentIds.forOrder(orderId);
+        await().atMost(Duration.ofSeconds(5)).until(() ->
+                app.storedEventsOfType(paymentId, PaymentRefundedEvent.class) == 1);
+        assertThat(app.storedEventsOfType(paymentId, PaymentChargedEvent.class)).isEqualTo(1);
     }
 
     @Test

@@ -9,6 +9,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.orderplatform.api.inventory.ReserveStockCommand;
 import com.orderplatform.api.payment.ChargePaymentCommand;
+import com.orderplatform.app.support.PaymentProvider;
 import com.orderplatform.app.support.RunningApp;
 import com.orderplatform.app.support.SharedApp;
 import com.orderplatform.infra.gate.StockGate;
@@ -56,6 +57,20 @@ class SagaAbortIT {
         } finally {
             conflicts.cancel();
         }
+    }
+
+    @Test
+    void abortedWhileItsChargeIsInFlightGetsTheLateChargeRefunded() {
+        String sku = product("ABORT-CHARGING");
+        PaymentProvider.awaitBreakerClosed(app);
+        // Slow enough to abort while the call is open, within the payment timeout (2 s): the charge is approved.
+        PaymentProvider.slow(app, Duration.ofMillis(1_500));
+        String orderId = app.placeOrderId(app.customer("abort-sam"), "tok_ok", sku, 2);
+        awaitStep(orderId, "CHARGING_PAYMENT");
+
+        abort(orderId);
+
+        assertAbortedAndEverythingBack(orderId, sku, 1);
     }
 
     @Test

@@ -33,8 +33,8 @@ class CircuitBreakingPaymentGateway implements PaymentGateway {
                 log.warn("Payment provider circuit {}", event.getStateTransition()));
     }
 
-    CircuitBreaker.State state() {
-        return breaker.getState();
+    CircuitBreaker breaker() {
+        return breaker;
     }
 
     @Override

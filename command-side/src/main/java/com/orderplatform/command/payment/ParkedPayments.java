@@ -59,7 +59,7 @@ class ParkedPayments implements AutoCloseable {
 
     /** Requests again as many parked charges as the breaker allows now; returns how many. */
     int resume() {
-        CircuitBreaker.State state = provider.state();
+        CircuitBreaker.State state = provider.breaker().getState();
         if (state != CircuitBreaker.State.CLOSED && state != CircuitBreaker.State.HALF_OPEN) {
             return 0;
         }
@@ -77,7 +77,7 @@ class ParkedPayments implements AutoCloseable {
         try {
             int resumed = resume();
             if (resumed > 0) {
-                log.info("Requested {} parked charges again (payment provider circuit {})", resumed, provider.state());
+                log.info("Requested {} parked charges again (payment provider circuit {})", resumed, provider.breaker().getState());
             }
         } catch (RuntimeException e) {
             log.warn("Could not resume parked charges; trying again shortly", e);

@@ -3,6 +3,8 @@ package com.orderplatform.command.payment;
 import com.orderplatform.command.CommandProperties;
 import com.orderplatform.infra.axon.BoundedCache;
 import com.orderplatform.infra.axon.GroupCommit;
+import com.orderplatform.infra.metrics.BreakerGauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -43,8 +45,11 @@ public class PaymentConfiguration {
 
     /** Every call to the provider goes through its circuit breaker. */
     @Bean
-    CircuitBreakingPaymentGateway circuitBreakingPaymentGateway(PaymentGateway provider, PaymentProperties properties) {
-        return new CircuitBreakingPaymentGateway(provider, properties.breaker());
+    CircuitBreakingPaymentGateway circuitBreakingPaymentGateway(PaymentGateway provider, PaymentProperties properties,
+                                                                MeterRegistry meters) {
+        CircuitBreakingPaymentGateway gateway = new CircuitBreakingPaymentGateway(provider, properties.breaker());
+        BreakerGauge.register(meters, gateway.breaker());
+        return gateway;
     }
 
     @Bean(initMethod = "start", destroyMethod = "close")

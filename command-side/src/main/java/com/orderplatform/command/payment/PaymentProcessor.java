@@ -13,6 +13,8 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DisallowReplay;
@@ -59,7 +61,8 @@ class PaymentProcessor {
         long deadline = System.nanoTime() + timeout.toNanos();
         PaymentGateway.ChargeRequest request = new PaymentGateway.ChargeRequest(event.orderId(), event.amountCents(),
                 event.currency(), event.paymentMethod());
-        CompletableFuture<?> recorded = untilDeadline(() -> gateway.charge(request), deadline, 1)
+        CompletableFuture<?> recorded = untilDeadline(() -> gateway.charge(request), deadline, 1,
+                        late -> late.thenAccept(result -> recordLate(event, result)))
                 .handle((result, noAnswer) -> noAnswer == null ? outcome(event, result)
                         : unreachable(noAnswer) ? parked(event, noAnswer) : expired(event, noAnswer))
                 .thenCompose(command -> command instanceof ParkPaymentCommand park
@@ -93,6 +96,26 @@ class PaymentProcessor {
                 result.declineReason());
     }
 
+    /**
+     * The provider answered after the charge had expired. An approval is recorded all the same — the payment turns
+     * it into a charge refunded at once — so that a cancelled order never keeps the customer's money; a decline
+     * changes nothing. (An answer that arrives after this process stopped is not seen: a real provider's adapter
+     * would ask for the charge's status on start-up.)
+     */
+    private void recordLate(PaymentRequestedEvent event, PaymentGateway.ChargeResult result) {
+        if (!result.approved()) {
+            return;
+        }
+        log.warn("The provider approved the charge for order {} after it had expired; recording it to refund it",
+                event.orderId());
+        commits.send(outcome(event, result)).whenComplete((ok, failure) -> {
+            if (failure != null) {
+                log.error("Could not record the late charge of order {} ({}): refund it by hand", event.orderId(),
+                        result.providerReference(), failure);
+            }
+        });
+    }
+
     private Object expired(PaymentRequestedEvent event, Throwable noAnswer) {
         log.warn("Charge for order {} got no answer within {} of calling the provider ({}); recording it as expired",
                 event.orderId(), timeout, noAnswer.toString());
@@ -107,14 +130,21 @@ class PaymentProcessor {
 
     /**
      * The call, and again after a failure (not a decline: an error or a broken connection) with a doubling pause,
-     * as long as the deadline allows; an answer later than the deadline is not waited for.
+     * as long as the deadline allows; an answer later than the deadline is not waited for but handed, still open, to
+     * {@code unanswered}.
      */
-    private <T> CompletableFuture<T> untilDeadline(Supplier<CompletableFuture<T>> call, long deadline, int attempt) {
+    private <T> CompletableFuture<T> untilDeadline(Supplier<CompletableFuture<T>> call, long deadline, int attempt,
+                                                   Consumer<CompletableFuture<T>> unanswered) {
         long left = deadline - System.nanoTime();
-        return call.get().orTimeout(Math.max(1, left), TimeUnit.NANOSECONDS)
+        CompletableFuture<T> pending = call.get();
+        return pending.copy().orTimeout(Math.max(1, left), TimeUnit.NANOSECONDS)
                 .<CompletableFuture<T>>handle((answer, failure) -> {
                     if (failure == null) {
                         return CompletableFuture.completedFuture(answer);
+                    }
+                    if (failure instanceof TimeoutException) {
+                        unanswered.accept(pending);
+                        return CompletableFuture.failedFuture(failure);
                     }
                     long pause = TimeUnit.MILLISECONDS.toNanos(FIRST_RETRY_MILLIS << Math.min(attempt - 1, 6));
                     // An open breaker answers at once and will not close by itself within a call's deadline.
@@ -124,7 +154,7 @@ class PaymentProcessor {
                     }
                     return CompletableFuture.supplyAsync(() -> null,
                                     CompletableFuture.delayedExecutor(pause, TimeUnit.NANOSECONDS, retries))
-                            .thenCompose(ignored -> untilDeadline(call, deadline, attempt + 1));
+                            .thenCompose(ignored -> untilDeadline(call, deadline, attempt + 1, unanswered));
                 })
                 .thenCompose(next -> next);
     }

@@ -2,8 +2,10 @@ package com.orderplatform.infra.redis;
 
 import com.orderplatform.infra.locks.DistributedLocks;
 import com.orderplatform.infra.locks.RedissonLocks;
+import com.orderplatform.infra.metrics.BreakerGauge;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -34,8 +36,8 @@ public class RedisConfiguration {
 
     /** One breaker for every use of Redis on the request path: the gate and the idempotency claims and answers. */
     @Bean
-    CircuitBreaker redisBreaker(OrdersRedisProperties properties) {
-        return breaker(properties.breaker());
+    CircuitBreaker redisBreaker(OrdersRedisProperties properties, MeterRegistry meters) {
+        return BreakerGauge.register(meters, breaker(properties.breaker()));
     }
 
     /** Opens when half of the last calls to Redis failed or were slower than {@code slowCall}. */
