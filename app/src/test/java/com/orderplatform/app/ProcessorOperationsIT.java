@@ -1,9 +1,11 @@
 package com.orderplatform.app;
 
+import static com.orderplatform.app.support.Orders.awaitTerminal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.orderplatform.app.support.PaymentProvider;
 import com.orderplatform.app.support.RunningApp;
 import com.orderplatform.app.support.SharedApp;
 import java.time.Duration;
@@ -96,5 +98,52 @@ class ProcessorOperationsIT {
         }
         assertThat(app.get("/api/admin/audit?size=500", admin).json().get("items").toString())
                 .contains("PROCESSOR_REPLAY");
+    }
+
+    @Test
+    void anEventAViewFailsOnIsParkedWithItsOrderWhileOtherOrdersMoveOnAndARetryAfterTheFixMendsIt() {
+        app.defineProduct("DLQ-1", 100, 100, 0);
+        String token = app.customer("dlq-buyer");
+        PaymentProvider.awaitBreakerClosed(app);
+        PaymentProvider.slow(app, Duration.ofMillis(1_500));
+        String broken;
+        Map<String, Object> lostRow;
+        try {
+            broken = app.placeOrderId(token, "tok_ok", "DLQ-1", 1);
+            await().atMost(Duration.ofSeconds(5)).until(() -> app.jdbc().queryForObject(
+                    "select count(*) from order_view where order_id = ?", Long.class, broken) == 1);
+            // The cause: the order's view row is lost before its charge is answered, so its confirmation has no view
+            // to apply to.
+            lostRow = app.jdbc().queryForMap("select * from order_view where order_id = ?", broken);
+            app.jdbc().update("delete from order_view where order_id = ?", broken);
+        } finally {
+            PaymentProvider.set(app, "UP");
+        }
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> processor("order-view").get("deadLetters").asLong() > 0);
+        JsonNode letters = app.get("/api/admin/processors/order-view/dead-letters", admin).json();
+        assertThat(letters).hasSize(1);
+        assertThat(letters.get(0).get("sequence").asText()).isEqualTo(broken);
+        JsonNode letter = letters.get(0).get("letters").get(0);
+        assertThat(letter.get("eventType").asText()).isEqualTo("OrderConfirmedEvent");
+        assertThat(letter.get("causeMessage").asText()).contains("no view of order " + broken);
+        String other = app.placeOrderId(token, "tok_ok", "DLQ-1", 1);
+        assertThat(awaitTerminal(app, admin, other, Duration.ofSeconds(10)).get("status").asText()).isEqualTo("PAID");
+        assertThat(app.get("/api/orders/" + broken, admin).status()).isEqualTo(404);
+
+        restore("order_view", lostRow);
+        RunningApp.Response retried = app.post("/api/admin/processors/order-view/dead-letters/retry", admin, Map.of());
+
+        assertThat(retried.status()).as(retried.body()).isEqualTo(202);
+        assertThat(retried.json().get("deadLettersLeft").asLong()).isZero();
+        assertThat(app.get("/api/orders/" + broken, admin).json().get("status").asText()).isEqualTo("PAID");
+        assertThat(app.get("/api/admin/processors/order-view/dead-letters", admin).json()).isEmpty();
+        assertThat(processor("order-view").get("deadLetters").asLong()).isZero();
+    }
+
+    private void restore(String table, Map<String, Object> row) {
+        String columns = String.join(", ", row.keySet());
+        String marks = String.join(", ", row.keySet().stream().map(column -> "?").toList());
+        app.jdbc().update("insert into " + table + " (" + columns + ") values (" + marks + ")", row.values().toArray());
     }
 }

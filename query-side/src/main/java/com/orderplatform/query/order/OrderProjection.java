@@ -86,11 +86,18 @@ class OrderProjection {
                 page.getTotalElements(), page.getTotalPages());
     }
 
+    /**
+     * Applies a later event of the order to its view. A view that is missing means its placement was never projected
+     * here (or the row was lost): that is a failure, not something to skip — the event is dead-lettered with its
+     * order, and an operator retries it once the view is back.
+     */
     private void update(String orderId, long sequence, Instant at, Consumer<OrderViewEntity> change) {
-        orders.findById(orderId).filter(view -> view.advance(sequence, at)).ifPresent(view -> {
+        OrderViewEntity view = orders.findById(orderId).orElseThrow(() -> new IllegalStateException(
+                "no view of order " + orderId + " to apply its event #" + sequence + " to"));
+        if (view.advance(sequence, at)) {
             change.accept(view);
             publish(orders.save(view));
-        });
+        }
     }
 
     private void publish(OrderViewEntity view) {

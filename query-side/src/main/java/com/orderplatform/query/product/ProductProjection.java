@@ -76,10 +76,13 @@ class ProductProjection {
         return products.findById(query.sku()).map(ProductViewEntity::toView);
     }
 
+    /** Applies a later event of the SKU to its view; a missing view is a failure (dead-lettered), as for orders. */
     private void update(String sku, long sequence, Consumer<ProductViewEntity> change) {
-        products.findById(sku).filter(view -> view.advance(sequence)).ifPresent(view -> {
+        ProductViewEntity view = products.findById(sku).orElseThrow(() -> new IllegalStateException(
+                "no view of product " + sku + " to apply its event #" + sequence + " to"));
+        if (view.advance(sequence)) {
             change.accept(view);
             products.save(view);
-        });
+        }
     }
 }
