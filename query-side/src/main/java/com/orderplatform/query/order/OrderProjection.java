@@ -15,6 +15,7 @@ import java.util.Optional;
 import java.util.function.Consumer;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ReplayStatus;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventhandling.Timestamp;
@@ -39,38 +40,53 @@ class OrderProjection {
     }
 
     @EventHandler
-    void on(OrderPlacedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
-        if (orders.existsById(event.orderId())) {
+    void on(OrderPlacedEvent event, @SequenceNumber long sequence, @Timestamp Instant at, ReplayStatus replay) {
+        if (replay.isReplay()) {
+            Optional<OrderViewEntity> kept = orders.findById(event.orderId());
+            if (kept.isPresent()) {
+                if (kept.get().toRebuild()) {
+                    kept.get().placed(event.userId(), event.lines(), event.totalCents(), event.currency(), at,
+                            sequence);
+                    orders.save(kept.get());
+                }
+                return;
+            }
+        } else if (orders.existsById(event.orderId())) {
             return;
         }
         OrderViewEntity view = orders.save(new OrderViewEntity(event.orderId(), event.userId(), event.lines(),
                 event.totalCents(), event.currency(), at, sequence));
-        publish(view);
+        publish(view, replay);
     }
 
     @EventHandler
-    void on(OrderConfirmedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
-        update(event.orderId(), sequence, at, view -> view.paid(at));
+    void on(OrderConfirmedEvent event, @SequenceNumber long sequence, @Timestamp Instant at, ReplayStatus replay) {
+        update(event.orderId(), sequence, at, replay, view -> view.paid(at));
     }
 
     @EventHandler
-    void on(OrderCancelledEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
-        update(event.orderId(), sequence, at, view -> view.cancelled(event.reason()));
+    void on(OrderCancelledEvent event, @SequenceNumber long sequence, @Timestamp Instant at, ReplayStatus replay) {
+        update(event.orderId(), sequence, at, replay, view -> view.cancelled(event.reason()));
     }
 
     @EventHandler
-    void on(OrderShippedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
-        update(event.orderId(), sequence, at, view -> view.status(OrderStatus.SHIPPED));
+    void on(OrderShippedEvent event, @SequenceNumber long sequence, @Timestamp Instant at, ReplayStatus replay) {
+        update(event.orderId(), sequence, at, replay, view -> view.status(OrderStatus.SHIPPED));
     }
 
     @EventHandler
-    void on(OrderCompletedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
-        update(event.orderId(), sequence, at, view -> view.status(OrderStatus.COMPLETED));
+    void on(OrderCompletedEvent event, @SequenceNumber long sequence, @Timestamp Instant at, ReplayStatus replay) {
+        update(event.orderId(), sequence, at, replay, view -> view.status(OrderStatus.COMPLETED));
     }
 
+    /**
+     * A replay rebuilds the view in place instead of emptying it: each order keeps answering with what it was until
+     * its own events come again (its placement starts it anew), so queries go on being answered throughout. Nobody
+     * watching an order is told of the replayed steps: it ends where it was.
+     */
     @ResetHandler
     void reset() {
-        orders.deleteAllInBatch();
+        orders.keepAllToRebuild();
     }
 
     @QueryHandler
@@ -91,16 +107,20 @@ class OrderProjection {
      * here (or the row was lost): that is a failure, not something to skip — the event is dead-lettered with its
      * order, and an operator retries it once the view is back.
      */
-    private void update(String orderId, long sequence, Instant at, Consumer<OrderViewEntity> change) {
+    private void update(String orderId, long sequence, Instant at, ReplayStatus replay,
+                        Consumer<OrderViewEntity> change) {
         OrderViewEntity view = orders.findById(orderId).orElseThrow(() -> new IllegalStateException(
                 "no view of order " + orderId + " to apply its event #" + sequence + " to"));
         if (view.advance(sequence, at)) {
             change.accept(view);
-            publish(orders.save(view));
+            publish(orders.save(view), replay);
         }
     }
 
-    private void publish(OrderViewEntity view) {
+    private void publish(OrderViewEntity view, ReplayStatus replay) {
+        if (replay.isReplay()) {
+            return;
+        }
         OrderView snapshot = view.toView();
         updates.emit(FindOrderQuery.class, q -> q.orderId().equals(snapshot.orderId()), snapshot);
     }

@@ -58,15 +58,27 @@ class OrderViewEntity implements Persistable<String> {
     OrderViewEntity(String orderId, String userId, List<OrderLine> items, long totalCents, String currency,
                     Instant at, long sequence) {
         this.orderId = orderId;
+        placed(userId, items, totalCents, currency, at, sequence);
+        this.created = true;
+    }
+
+    /** The view as its placement makes it: a new one, or one kept through a replay and now built again. */
+    void placed(String userId, List<OrderLine> items, long totalCents, String currency, Instant at, long sequence) {
         this.userId = userId;
         this.items = items;
         this.totalCents = totalCents;
         this.currency = currency;
         this.status = OrderStatus.PENDING;
+        this.cancelReason = null;
+        this.paidAt = null;
         this.createdAt = at;
         this.updatedAt = at;
         this.lastSequence = sequence;
-        this.created = true;
+    }
+
+    /** Kept through a replay's reset, still answering queries with what it was, until its placement comes again. */
+    boolean toRebuild() {
+        return lastSequence == OrderViewRepository.TO_REBUILD;
     }
 
     @Override

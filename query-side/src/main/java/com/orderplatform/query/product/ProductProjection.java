@@ -31,10 +31,14 @@ class ProductProjection {
 
     @EventHandler
     void on(ProductDefinedEvent event, @SequenceNumber long sequence) {
-        if (products.existsById(event.sku())) {
+        ProductViewEntity view = products.findById(event.sku()).orElse(null);
+        if (view == null) {
+            view = new ProductViewEntity(event.sku(), sequence);
+        } else if (view.toRebuild()) {
+            view.advance(sequence);
+        } else {
             return;
         }
-        ProductViewEntity view = new ProductViewEntity(event.sku(), sequence);
         view.details(event.name(), event.priceCents(), event.currency(), event.perUserLimit());
         view.levels(new StockLevels(event.initialStock(), 0, 0));
         products.save(view);
@@ -66,9 +70,10 @@ class ProductProjection {
         update(event.sku(), sequence, view -> view.levels(event.levels()));
     }
 
+    /** A replay rebuilds every product's view in place, as the order view does: queries keep being answered. */
     @ResetHandler
     void reset() {
-        products.deleteAllInBatch();
+        products.keepAllToRebuild();
     }
 
     @QueryHandler

@@ -38,6 +38,11 @@ class ProductViewEntity {
         this.lastSequence = sequence;
     }
 
+    /** Kept through a replay's reset, still answering queries with what it was, until its definition comes again. */
+    boolean toRebuild() {
+        return lastSequence == ProductViewRepository.TO_REBUILD;
+    }
+
     boolean advance(long sequence) {
         if (sequence <= lastSequence) {
             return false;

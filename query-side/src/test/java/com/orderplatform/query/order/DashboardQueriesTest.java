@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import org.axonframework.eventhandling.ReplayStatus;
 import org.axonframework.queryhandling.SimpleQueryUpdateEmitter;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -41,11 +42,11 @@ class DashboardQueriesTest {
 
     private void placed(String id, String at, long cents, String currency) {
         projection.on(new OrderPlacedEvent(id, "u", List.of(new OrderLine("SKU-1", 1, cents)), cents, currency, "tok_ok"),
-                0, Instant.parse(at));
+                0, Instant.parse(at), ReplayStatus.REGULAR);
     }
 
     private void paid(String id, String at) {
-        projection.on(new OrderConfirmedEvent(id, "u", 0, "EUR"), 1, Instant.parse(at));
+        projection.on(new OrderConfirmedEvent(id, "u", 0, "EUR"), 1, Instant.parse(at), ReplayStatus.REGULAR);
     }
 
     @BeforeEach
@@ -55,9 +56,9 @@ class DashboardQueriesTest {
         paid("A", "2026-11-25T11:50:11Z");
         placed("B", "2026-11-25T11:58:00Z", 500, "EUR");
         paid("B", "2026-11-25T11:58:00.200Z");
-        projection.on(new OrderShippedEvent("B", "u"), 2, Instant.parse("2026-11-25T11:59:00Z"));
+        projection.on(new OrderShippedEvent("B", "u"), 2, Instant.parse("2026-11-25T11:59:00Z"), ReplayStatus.REGULAR);
         placed("C", "2026-11-25T11:59:00Z", 300, "EUR");
-        projection.on(new OrderCancelledEvent("C", "u", CancelReason.PAYMENT_DECLINED), 1, Instant.parse("2026-11-25T11:59:01Z"));
+        projection.on(new OrderCancelledEvent("C", "u", CancelReason.PAYMENT_DECLINED), 1, Instant.parse("2026-11-25T11:59:01Z"), ReplayStatus.REGULAR);
         placed("D", "2026-11-25T11:40:00Z", 100, "EUR");
         placed("E", "2026-11-25T12:00:00Z", 100, "EUR");
         placed("F", "2026-11-25T11:20:00Z", 700, "USD");

@@ -1,6 +1,7 @@
 package com.orderplatform.query.order;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.orderplatform.api.order.CancelReason;
 import com.orderplatform.api.order.FindOrderQuery;
@@ -13,6 +14,7 @@ import com.orderplatform.api.order.OrderStatus;
 import com.orderplatform.api.order.OrderView;
 import java.time.Instant;
 import java.util.List;
+import org.axonframework.eventhandling.ReplayStatus;
 import org.axonframework.queryhandling.SimpleQueryUpdateEmitter;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -45,7 +47,7 @@ class OrderProjectionTest {
 
     @Test
     void aPlacedOrderIsPending() {
-        projection.on(PLACED, 0, T0);
+        projection.on(PLACED, 0, T0, ReplayStatus.REGULAR);
 
         OrderView view = view("7");
         assertThat(view.status()).isEqualTo(OrderStatus.PENDING);
@@ -55,8 +57,8 @@ class OrderProjectionTest {
 
     @Test
     void followsTheOrderToPaid() {
-        projection.on(PLACED, 0, T0);
-        projection.on(new OrderConfirmedEvent("7", "alice", 1000, "EUR"), 1, T0.plusSeconds(1));
+        projection.on(PLACED, 0, T0, ReplayStatus.REGULAR);
+        projection.on(new OrderConfirmedEvent("7", "alice", 1000, "EUR"), 1, T0.plusSeconds(1), ReplayStatus.REGULAR);
 
         assertThat(view("7").status()).isEqualTo(OrderStatus.PAID);
         assertThat(view("7").updatedAt()).isEqualTo(T0.plusSeconds(1));
@@ -64,21 +66,21 @@ class OrderProjectionTest {
 
     @Test
     void aRedeliveredEventChangesNothing() {
-        projection.on(PLACED, 0, T0);
-        projection.on(new OrderConfirmedEvent("7", "alice", 1000, "EUR"), 1, T0.plusSeconds(1));
+        projection.on(PLACED, 0, T0, ReplayStatus.REGULAR);
+        projection.on(new OrderConfirmedEvent("7", "alice", 1000, "EUR"), 1, T0.plusSeconds(1), ReplayStatus.REGULAR);
         OrderView before = view("7");
 
-        projection.on(PLACED, 0, T0.plusSeconds(5));
-        projection.on(new OrderConfirmedEvent("7", "alice", 1000, "EUR"), 1, T0.plusSeconds(5));
+        projection.on(PLACED, 0, T0.plusSeconds(5), ReplayStatus.REGULAR);
+        projection.on(new OrderConfirmedEvent("7", "alice", 1000, "EUR"), 1, T0.plusSeconds(5), ReplayStatus.REGULAR);
 
         assertThat(view("7")).isEqualTo(before);
     }
 
     @Test
     void anOlderEventArrivingLateDoesNotOverwriteANewerState() {
-        projection.on(PLACED, 0, T0);
-        projection.on(new OrderCancelledEvent("7", "alice", CancelReason.PAYMENT_DECLINED), 2, T0.plusSeconds(2));
-        projection.on(new OrderConfirmedEvent("7", "alice", 1000, "EUR"), 1, T0.plusSeconds(1));
+        projection.on(PLACED, 0, T0, ReplayStatus.REGULAR);
+        projection.on(new OrderCancelledEvent("7", "alice", CancelReason.PAYMENT_DECLINED), 2, T0.plusSeconds(2), ReplayStatus.REGULAR);
+        projection.on(new OrderConfirmedEvent("7", "alice", 1000, "EUR"), 1, T0.plusSeconds(1), ReplayStatus.REGULAR);
 
         assertThat(view("7").status()).isEqualTo(OrderStatus.CANCELLED);
         assertThat(view("7").cancelReason()).isEqualTo(CancelReason.PAYMENT_DECLINED);
@@ -87,10 +89,10 @@ class OrderProjectionTest {
     @Test
     void pagesAUsersOrdersNewestFirstAndFiltersByStatus() {
         for (int i = 0; i < 5; i++) {
-            projection.on(new OrderPlacedEvent("10" + i, "bob", PLACED.lines(), 1000, "EUR", "tok_ok"), 0, T0.plusSeconds(i));
+            projection.on(new OrderPlacedEvent("10" + i, "bob", PLACED.lines(), 1000, "EUR", "tok_ok"), 0, T0.plusSeconds(i), ReplayStatus.REGULAR);
         }
-        projection.on(new OrderConfirmedEvent("104", "bob", 1000, "EUR"), 1, T0.plusSeconds(9));
-        projection.on(PLACED, 0, T0);
+        projection.on(new OrderConfirmedEvent("104", "bob", 1000, "EUR"), 1, T0.plusSeconds(9), ReplayStatus.REGULAR);
+        projection.on(PLACED, 0, T0, ReplayStatus.REGULAR);
 
         var firstPage = projection.handle(new FindOrdersQuery("bob", null, 0, 2));
         var paid = projection.handle(new FindOrdersQuery("bob", OrderStatus.PAID, 0, 10));
@@ -102,12 +104,39 @@ class OrderProjectionTest {
     }
 
     @Test
-    void aResetEmptiesTheViewForAReplay() {
-        projection.on(PLACED, 0, T0);
+    void aReplayKeepsEveryViewAnsweringWithWhatItWasUntilItsEventsComeAgain() {
+        projection.on(PLACED, 0, T0, ReplayStatus.REGULAR);
+        projection.on(new OrderConfirmedEvent("7", "alice", 1000, "EUR"), 1, T0.plusSeconds(1), ReplayStatus.REGULAR);
+        OrderView paid = view("7");
 
         projection.reset();
         entities.clear();
 
-        assertThat(projection.handle(new FindOrderQuery("7"))).isEmpty();
+        assertThat(view("7")).isEqualTo(paid);
+    }
+
+    @Test
+    void aReplayBuildsAViewGoneWrongAgainFromItsEvents() {
+        projection.on(PLACED, 0, T0, ReplayStatus.REGULAR);
+        projection.on(new OrderConfirmedEvent("7", "alice", 1000, "EUR"), 1, T0.plusSeconds(1), ReplayStatus.REGULAR);
+        OrderView paid = view("7");
+        entities.getEntityManager().createNativeQuery(
+                "update order_view set status = 'CANCELLED', total_cents = 1 where order_id = '7'").executeUpdate();
+
+        projection.reset();
+        entities.clear();
+        projection.on(PLACED, 0, T0, ReplayStatus.REPLAY);
+        projection.on(new OrderConfirmedEvent("7", "alice", 1000, "EUR"), 1, T0.plusSeconds(1), ReplayStatus.REPLAY);
+        projection.on(PLACED, 0, T0, ReplayStatus.REPLAY);
+
+        assertThat(view("7")).isEqualTo(paid);
+    }
+
+    @Test
+    void aLaterEventWithNoViewToApplyToFailsInsteadOfBeingSkipped() {
+        assertThatThrownBy(() -> projection.on(new OrderConfirmedEvent("8", "alice", 1000, "EUR"), 1, T0,
+                ReplayStatus.REGULAR))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("no view of order 8");
     }
 }

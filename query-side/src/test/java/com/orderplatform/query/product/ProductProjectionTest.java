@@ -13,12 +13,15 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.orm.jpa.DataJpaTest;
+import org.springframework.boot.test.autoconfigure.orm.jpa.TestEntityManager;
 
 @DataJpaTest(properties = "spring.jpa.hibernate.ddl-auto=create-drop")
 class ProductProjectionTest {
 
     @Autowired
     ProductViewRepository repository;
+    @Autowired
+    TestEntityManager entities;
     ProductProjection projection;
 
     @BeforeEach
@@ -48,5 +51,20 @@ class ProductProjectionTest {
 
         assertThat(view().available()).isEqualTo(10);
         assertThat(view().reserved()).isZero();
+    }
+
+    @Test
+    void aReplayKeepsTheViewAnsweringAndBuildsItAgainFromItsEvents() {
+        projection.on(new StockReservedEvent("SKU-1", "o1", "u1", 2, new StockLevels(8, 2, 0)), 1);
+        ProductView was = view();
+
+        projection.reset();
+        entities.clear();
+
+        assertThat(view()).isEqualTo(was);
+        projection.on(new ProductDefinedEvent("SKU-1", "Phone", 19900, "EUR", 10, 2), 0);
+        assertThat(view().available()).isEqualTo(10);
+        projection.on(new StockReservedEvent("SKU-1", "o1", "u1", 2, new StockLevels(8, 2, 0)), 1);
+        assertThat(view()).isEqualTo(was);
     }
 }
