@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 
@@ -124,6 +125,16 @@ class ProcessorOperationsIT {
         }
         assertThat(app.get("/api/admin/audit?size=500", admin).json().get("items").toString())
                 .contains("PROCESSOR_REPLAY");
+        // After the replay, live events are not taken for replayed ones: a watcher is told of the payment.
+        PaymentProvider.slow(app, Duration.ofMillis(1_000));
+        try {
+            String watched = app.placeOrderId(token, "tok_ok", "REPLAY-1", 1);
+            List<String> told = CompletableFuture.supplyAsync(() -> app.streamUntil("/api/orders/" + watched + "/stream",
+                    token, "\"PAID\"")).get(20, TimeUnit.SECONDS);
+            assertThat(told.get(told.size() - 1)).contains("\"PAID\"");
+        } finally {
+            PaymentProvider.set(app, "UP");
+        }
     }
 
     @Test

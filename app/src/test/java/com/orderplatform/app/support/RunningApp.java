@@ -11,10 +11,13 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Stream;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.TrackingEventProcessor;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -185,6 +188,36 @@ public final class RunningApp implements AutoCloseable {
             builder.header("Content-Type", contentType);
         }
         return send(builder.POST(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    /**
+     * Opens a server-sent event stream and returns its {@code data:} lines up to and including the first one that
+     * contains {@code until} (all of them if the stream ends first).
+     */
+    public List<String> streamUntil(String path, String token, String until) {
+        try {
+            HttpResponse<Stream<String>> response = http.send(request(path, token)
+                    .header("Accept", "text/event-stream").GET().build(), HttpResponse.BodyHandlers.ofLines());
+            List<String> data = new ArrayList<>();
+            try (Stream<String> lines = response.body()) {
+                Iterator<String> each = lines.iterator();
+                while (each.hasNext()) {
+                    String line = each.next();
+                    if (line.startsWith("data:")) {
+                        data.add(line);
+                        if (line.contains(until)) {
+                            break;
+                        }
+                    }
+                }
+            }
+            return data;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     public Response put(String path, String token, Object body) {
