@@ -12,7 +12,6 @@ import com.orderplatform.api.payment.PaymentIds;
 import com.orderplatform.api.payment.PaymentRequestedEvent;
 import com.orderplatform.app.support.RunningApp;
 import com.orderplatform.app.support.SharedApp;
-import com.orderplatform.infra.locks.DistributedLocks;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -160,32 +159,53 @@ class SagaOperationsIT {
     void aSecondOperatorActingOnTheSameSagaAtTheSameMomentIsToldSoAndBothAreAudited() throws Exception {
         String sku = newSku();
         String orderId = failedOrder("ops-judy", sku);
-        CountDownLatch held = new CountDownLatch(1);
-        CountDownLatch done = new CountDownLatch(1);
-        // The first operator's action, still running: it holds the saga's operator lock.
-        CompletableFuture<Void> first = CompletableFuture.runAsync(() -> app.bean(DistributedLocks.class)
-                .withLock("operator:saga:" + orderId, Duration.ZERO, () -> {
-                    held.countDown();
-                    try {
-                        done.await(10, TimeUnit.SECONDS);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    }
-                    return null;
-                }));
-        assertThat(held.await(10, TimeUnit.SECONDS)).isTrue();
+        // The re-sent charge takes a while to be handled (a slow database, say): the first re-drive waits for it,
+        // holding the saga's operator lock, while the second operator's re-drive arrives.
+        CountDownLatch handling = new CountDownLatch(1);
+        Registration slow = app.bean(CommandBus.class).registerHandlerInterceptor((unitOfWork, chain) -> {
+            if (unitOfWork.getMessage().getPayload() instanceof ChargePaymentCommand charge
+                    && charge.orderId().equals(orderId)) {
+                handling.countDown();
+                Thread.sleep(1_500);
+            }
+            return chain.proceed();
+        });
+        try {
+            CompletableFuture<RunningApp.Response> first = CompletableFuture.supplyAsync(() ->
+                    app.post("/api/admin/sagas/" + orderId + "/redrive", admin, Map.of()));
+            assertThat(handling.await(10, TimeUnit.SECONDS)).isTrue();
+            RunningApp.Response second = app.post("/api/admin/sagas/" + orderId + "/redrive",
+                    app.token("ops-2", "ADMIN"), Map.of());
 
-        RunningApp.Response second = app.post("/api/admin/sagas/" + orderId + "/redrive", admin, Map.of());
-        done.countDown();
-        first.get(10, TimeUnit.SECONDS);
-        RunningApp.Response afterwards = app.post("/api/admin/sagas/" + orderId + "/redrive", admin, Map.of());
-
-        assertThat(second.status()).isEqualTo(409);
-        assertThat(second.code()).isEqualTo("OPERATION_IN_PROGRESS");
-        assertThat(afterwards.status()).isEqualTo(202);
-        assertThat(auditOf("saga:" + orderId)).extracting(entry -> entry.get("outcome").asText())
-                .contains("OPERATION_IN_PROGRESS", "DONE");
+            assertThat(second.status()).as(second.body()).isEqualTo(409);
+            assertThat(second.code()).isEqualTo("OPERATION_IN_PROGRESS");
+            RunningApp.Response accepted = first.get(10, TimeUnit.SECONDS);
+            assertThat(accepted.status()).as(accepted.body()).isEqualTo(202);
+            assertThat(accepted.json().get("sent").asText()).isEqualTo("HANDLED");
+        } finally {
+            slow.cancel();
+        }
+        assertThat(auditOf("saga:" + orderId)).extracting(entry -> entry.get("actor").asText() + " "
+                + entry.get("outcome").asText()).contains("ops-2 OPERATION_IN_PROGRESS", "ops DONE");
         assertThat(awaitTerminal(app, admin, orderId, Duration.ofSeconds(10)).get("status").asText()).isEqualTo("PAID");
+    }
+
+    @Test
+    void aRedriveWhoseCommandFailsAgainSaysSo() {
+        String sku = newSku();
+        String orderId = failedOrder("ops-lena", sku);
+        Registration failing = chargesFailFor("ops-lena");
+        try {
+            RunningApp.Response redrive = app.post("/api/admin/sagas/" + orderId + "/redrive", admin, Map.of());
+
+            assertThat(redrive.status()).as(redrive.body()).isEqualTo(202);
+            assertThat(redrive.json().get("sent").asText()).isEqualTo("FAILED_AGAIN");
+            assertThat(redrive.json().get("failure").asText()).contains("account suspended");
+            await().atMost(Duration.ofSeconds(5)).until(() -> saga(orderId).get("saga").get("step").asText()
+                    .equals("FAILED"));
+        } finally {
+            failing.cancel();
+        }
     }
 
     @Test

@@ -10,11 +10,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * timeout ({@code orders.payment.timeout}). {@code sweepEvery}: how often overdue charges are looked for.
  * {@code maxPark}: how long a saga may stay PARKED (its charge waiting for an unreachable provider) before the
  * payment expires after all, the normal timeout path. {@code redrivePerSecond}: the pace of a bulk re-drive, so that a provider that just came back is not stampeded.
+ * {@code redriveWait}: how long a re-drive waits, holding the saga's operator lock, for its command to be handled, so
+ * that the operator is told whether it went through or failed again.
  */
 @ConfigurationProperties("orders.saga")
 public record OrderSagaProperties(
         @DefaultValue("15m") Duration chargeDeadline,
         @DefaultValue("10s") Duration sweepEvery,
         @DefaultValue("10m") Duration maxPark,
-        @DefaultValue("50") int redrivePerSecond) {
+        @DefaultValue("50") int redrivePerSecond,
+        @DefaultValue("5s") Duration redriveWait) {
 }

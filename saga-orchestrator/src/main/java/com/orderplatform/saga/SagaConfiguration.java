@@ -47,8 +47,8 @@ public class SagaConfiguration {
 
     @Bean
     SagaOperations sagaOperations(OrderSagaStore store, CommandGateway commands, OperatorActions actions,
-                                  Clock clock, SagaMetrics metrics) {
-        return new SagaOperations(store, commands, actions, clock, metrics);
+                                  Clock clock, SagaMetrics metrics, OrderSagaProperties properties) {
+        return new SagaOperations(store, commands, actions, clock, metrics, properties.redriveWait());
     }
 
     @Autowired

@@ -8,7 +8,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.LockSupport;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 
@@ -28,18 +31,26 @@ final class SagaOperations {
     private final OperatorActions actions;
     private final Clock clock;
     private final SagaMetrics metrics;
+    private final Duration redriveWait;
 
     SagaOperations(OrderSagaStore store, CommandGateway commands, OperatorActions actions, Clock clock,
-                   SagaMetrics metrics) {
+                   SagaMetrics metrics, Duration redriveWait) {
         this.store = store;
         this.commands = commands;
         this.actions = actions;
         this.clock = clock;
         this.metrics = metrics;
+        this.redriveWait = redriveWait;
     }
 
-    /** A re-drive sent: the step and the command sent again, and how many times it has been sent now. */
-    record Redriven(String orderId, String step, String command, int attempts) {
+    /** What became of a re-sent command within the re-drive's wait. */
+    enum Sent { HANDLED, FAILED_AGAIN, STILL_RUNNING }
+
+    /**
+     * A re-drive: the step and the command sent again, how many times it has been sent now, and what became of it
+     * ({@code failure}: the error's type and message when it failed again).
+     */
+    record Redriven(String orderId, String step, String command, int attempts, Sent sent, String failure) {
     }
 
     /** An abort asked for: the step the saga was in (FAILED included), and what happens next. */
@@ -53,7 +64,7 @@ final class SagaOperations {
     Redriven redrive(Actor operator, String orderId) {
         return actions.run(operator, REDRIVE, "saga:" + orderId, () -> {
             Redriven sent = redriveNow(orderId);
-            return new OperatorActions.Done<>(sent, sent.command() + " in " + sent.step());
+            return new OperatorActions.Done<>(sent, sent.command() + " in " + sent.step() + ": " + sent.sent());
         });
     }
 
@@ -127,12 +138,27 @@ final class SagaOperations {
                     + "re-driven; read it again.");
         }
         metrics.redriven();
-        commands.send(command).exceptionally(e -> {
+        CompletableFuture<Object> handled = commands.send(command);
+        handled.exceptionally(e -> {
             store.failed(orderId, state.step(), e);
             metrics.failed();
             return null;
         });
-        return new Redriven(orderId, state.step().name(), command.getClass().getSimpleName(), row.attempts() + 1);
+        Sent sent = Sent.HANDLED;
+        String failure = null;
+        try {
+            handled.get(redriveWait.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            sent = Sent.STILL_RUNNING;
+        } catch (ExecutionException e) {
+            sent = Sent.FAILED_AGAIN;
+            failure = e.getCause().getClass().getSimpleName() + ": " + e.getCause().getMessage();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            sent = Sent.STILL_RUNNING;
+        }
+        return new Redriven(orderId, state.step().name(), command.getClass().getSimpleName(), row.attempts() + 1,
+                sent, failure);
     }
 
     /** A saga still running, or one whose last command (a cancelled order's gate release) failed. */

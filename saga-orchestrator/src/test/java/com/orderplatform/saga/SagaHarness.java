@@ -76,7 +76,8 @@ final class SagaHarness {
     }
 
     ChargeDeadlineSweep sweep(Duration chargeDeadline) {
-        return new ChargeDeadlineSweep(store, commands, new OrderSagaProperties(chargeDeadline, Duration.ofSeconds(10), Duration.ofMinutes(10), 50),
+        return new ChargeDeadlineSweep(store, commands, new OrderSagaProperties(chargeDeadline, Duration.ofSeconds(10), Duration.ofMinutes(10), 50,
+                Duration.ofSeconds(5)),
                 clock);
     }
 
