@@ -66,8 +66,11 @@ class SagaOperationsIT {
         Registration failing = chargesFailFor(userId);
         try {
             String orderId = app.placeOrderId(app.customer(userId), "tok_ok", sku, 1);
-            await().atMost(Duration.ofSeconds(10)).until(() -> saga(orderId).get("saga").get("step").asText()
-                    .equals("FAILED"));
+            // The saga's row appears once the saga took the order's first event.
+            await().atMost(Duration.ofSeconds(10)).until(() -> {
+                RunningApp.Response saga = app.get("/api/admin/sagas/" + orderId, admin);
+                return saga.status() == 200 && saga.json().get("saga").get("step").asText().equals("FAILED");
+            });
             return orderId;
         } finally {
             failing.cancel();
@@ -206,6 +209,28 @@ class SagaOperationsIT {
         } finally {
             failing.cancel();
         }
+    }
+
+    @Test
+    void anOperatorActionRepeatedWithItsIdempotencyKeyIsAnsweredAgainWithoutRunningTwice() {
+        String sku = newSku();
+        String orderId = failedOrder("ops-mona", sku);
+        String key = "redrive-" + orderId;
+
+        RunningApp.Response first = app.post("/api/admin/sagas/" + orderId + "/redrive", admin, Map.of(),
+                "Idempotency-Key", key);
+        RunningApp.Response again = app.post("/api/admin/sagas/" + orderId + "/redrive", admin, Map.of(),
+                "Idempotency-Key", key);
+
+        assertThat(first.status()).as(first.body()).isEqualTo(202);
+        assertThat(again.status()).isEqualTo(202);
+        assertThat(again.json()).isEqualTo(first.json());
+        assertThat(auditOf("saga:" + orderId)).filteredOn(entry -> entry.get("action").asText()
+                .equals("SAGA_REDRIVE")).hasSize(1);
+        assertThat(awaitTerminal(app, admin, orderId, Duration.ofSeconds(10)).get("status").asText()).isEqualTo("PAID");
+        RunningApp.Response otherBody = app.post("/api/admin/sagas/" + orderId + "/abort", admin, Map.of(),
+                "Idempotency-Key", key);
+        assertThat(otherBody.status()).isEqualTo(422);
     }
 
     @Test
