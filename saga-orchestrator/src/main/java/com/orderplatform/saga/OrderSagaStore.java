@@ -80,6 +80,20 @@ final class OrderSagaStore {
     }
 
     static final String FAILED = "FAILED";
+    /** Every step a running saga may be shown in, as an SQL list: "not DONE" would not stay on the step index. */
+    static final List<String> RUNNING_STEPS = runningSteps();
+    static final String RUNNING = "step in ('" + String.join("', '", RUNNING_STEPS) + "')";
+
+    private static List<String> runningSteps() {
+        List<String> steps = new ArrayList<>();
+        for (OrderSagaStep step : OrderSagaStep.values()) {
+            if (step != OrderSagaStep.DONE) {
+                steps.add(step.name());
+            }
+        }
+        steps.add(FAILED);
+        return List.copyOf(steps);
+    }
     private static final String COLUMNS = "state, version, step_since, pending_command, attempts, failed_step, "
             + "failure_type, failure_message";
 
@@ -155,7 +169,7 @@ final class OrderSagaStore {
 
     /** A page of sagas shown in {@code step} (every step but DONE when null) since before {@code enteredBefore}, oldest first. */
     List<Row> rows(String step, Instant enteredBefore, int page, int size) {
-        String where = step == null ? "step <> 'DONE'" : "step = ?";
+        String where = step == null ? RUNNING : "step = ?";
         List<Object> args = new ArrayList<>();
         if (step != null) {
             args.add(step);

@@ -8,9 +8,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import org.axonframework.queryhandling.QueryHandler;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -39,14 +37,7 @@ final class SagaMetrics {
         this.jdbc = jdbc;
         this.clock = clock;
         this.readAtNanos = System.nanoTime() - 2 * FRESH_FOR.toNanos();
-        List<String> steps = new ArrayList<>();
-        for (OrderSagaStep step : OrderSagaStep.values()) {
-            if (step != OrderSagaStep.DONE) {
-                steps.add(step.name());
-            }
-        }
-        steps.add(OrderSagaStore.FAILED);
-        for (String step : steps) {
+        for (String step : OrderSagaStore.RUNNING_STEPS) {
             Gauge.builder("orders.saga.steps", () -> figures().getOrDefault(step, new StepFigures(0, 0)).sagas())
                     .description("Sagas in the step").tag("step", step).register(meters);
             Gauge.builder("orders.saga.oldest.seconds",
@@ -85,7 +76,8 @@ final class SagaMetrics {
         if (now - readAtNanos > FRESH_FOR.toNanos()) {
             Map<String, StepFigures> read = new LinkedHashMap<>();
             Timestamp at = Timestamp.from(clock.instant());
-            jdbc.query("select step, count(*), min(step_since) from order_saga where step <> 'DONE' group by step",
+            jdbc.query("select step, count(*), min(step_since) from order_saga where " + OrderSagaStore.RUNNING
+                            + " group by step",
                     rs -> {
                         double oldest = Math.max(0, at.getTime() - rs.getTimestamp(3).getTime()) / 1000.0;
                         read.put(rs.getString(1), new StepFigures(rs.getLong(2), oldest));
