@@ -3,6 +3,7 @@ package com.orderplatform.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.orderplatform.app.support.RunningApp;
 import com.orderplatform.app.support.SharedApp;
 import java.io.ByteArrayInputStream;
@@ -13,6 +14,8 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -61,6 +64,12 @@ class BadInputIT {
                         "{\"items\":[{\"sku\":\"" + SKU + "\",\"quantity\":1.5}],\"paymentMethod\":\"tok_ok\"}", 400, "INVALID_VALUE"),
                 Arguments.of("quantity as text", "application/json",
                         "{\"items\":[{\"sku\":\"" + SKU + "\",\"quantity\":\"one\"}],\"paymentMethod\":\"tok_ok\"}", 400, "INVALID_VALUE"),
+                Arguments.of("quantity as a numeric string", "application/json",
+                        "{\"items\":[{\"sku\":\"" + SKU + "\",\"quantity\":\"1\"}],\"paymentMethod\":\"tok_ok\"}", 400, "INVALID_VALUE"),
+                Arguments.of("payment method as a number", "application/json",
+                        "{\"items\":[{\"sku\":\"" + SKU + "\",\"quantity\":1}],\"paymentMethod\":123}", 400, "INVALID_VALUE"),
+                Arguments.of("SKU as a boolean", "application/json",
+                        "{\"items\":[{\"sku\":true,\"quantity\":1}],\"paymentMethod\":\"tok_ok\"}", 400, "INVALID_VALUE"),
                 Arguments.of("unknown SKU", "application/json",
                         "{\"items\":[{\"sku\":\"NOPE-1\",\"quantity\":1}],\"paymentMethod\":\"tok_ok\"}", 422, "UNKNOWN_SKU"),
                 Arguments.of("malformed SKU", "application/json",
@@ -126,7 +135,8 @@ class BadInputIT {
         HttpResponse<String> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
 
         assertProblem(new RunningApp.Response(response.statusCode(),
-                response.headers().firstValue("Content-Type").orElse(""), response.body()), 413, "PAYLOAD_TOO_LARGE");
+                response.headers().firstValue("Content-Type").orElse(""), response.body(), response.headers().map()), 413,
+                "PAYLOAD_TOO_LARGE");
         assertNoEventStored();
     }
 
@@ -148,6 +158,37 @@ class BadInputIT {
     }
 
     @Test
+    void aProductWithANumberAsTextIsRefused() {
+        RunningApp.Response response = app.put("/api/admin/products/" + SKU, admin,
+                Map.of("name", "x", "priceCents", 1, "currency", "EUR", "stock", "-1", "perUserLimit", 0));
+
+        assertProblem(response, 400, "INVALID_VALUE");
+        assertNoEventStored();
+    }
+
+    @Test
+    void thousandsOfBadItemsGetABoundedAnswerListingEachViolationOnce() {
+        // Each item breaks two rules (no SKU, quantity 0), and there are more than 20 items: 4,801 violations.
+        String items = IntStream.range(0, 2_400).mapToObj(i -> "{\"quantity\":0}").collect(Collectors.joining(","));
+        String body = "{\"items\":[" + items + "],\"paymentMethod\":\"tok_ok\"}";
+
+        RunningApp.Response first = app.postRaw("/api/orders", customer, "application/json", body,
+                "Idempotency-Key", "k-2400-items");
+        RunningApp.Response again = app.postRaw("/api/orders", customer, "application/json", body,
+                "Idempotency-Key", "k-2400-items");
+
+        assertProblem(first, 400, "VALIDATION_FAILED");
+        assertThat(first.body().length()).isLessThan(8_000);
+        JsonNode errors = first.json().get("errors");
+        assertThat(errors).hasSize(20);
+        assertThat(first.json().get("moreErrors").asInt()).isEqualTo(4_801 - 20);
+        assertThat(errors.findValuesAsText("field").stream().distinct()).hasSize(20);
+        assertThat(first.json().get("detail").asText()).isEqualTo("4801 values are invalid; see errors.");
+        assertThat(again.body()).isEqualTo(first.body());
+        assertNoEventStored();
+    }
+
+    @Test
     void aRestockOfNothingIsRefused() {
         assertProblem(app.post("/api/admin/products/" + SKU + "/restock", admin, Map.of("quantity", 0)), 400, "VALIDATION_FAILED");
         assertNoEventStored();
@@ -161,7 +202,7 @@ class BadInputIT {
 
     @Test
     void cancellingAnUnknownOrderIsNotFound() {
-        assertProblem(app.post("/api/orders/123456789/cancel", customer, Map.of()), 404, "NOT_FOUND");
+        assertProblem(app.post("/api/orders/123456789/cancel", customer, Map.of()), 404, "ORDER_NOT_FOUND");
         assertProblem(app.post("/api/orders/not-an-id/cancel", customer, Map.of()), 404, "ORDER_NOT_FOUND");
         assertNoEventStored();
     }

@@ -10,14 +10,19 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import com.orderplatform.app.support.RunningApp;
 import com.orderplatform.app.support.SharedApp;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
@@ -142,6 +147,69 @@ class SecurityIT {
     void devTokensRefuseUnknownRoles() {
         assertProblem(app.post("/api/dev/tokens", null, Map.of("userId", "x", "roles", List.of("ROOT"))), 400,
                 "VALIDATION_FAILED");
+    }
+
+    /** A token signed with the right key, with the claims given (none added). */
+    private static String signed(JWTClaimsSet.Builder claims) throws Exception {
+        SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), claims.issuer("orders-platform").build());
+        jwt.sign(new MACSigner(app.property("orders.security.jwt-secret").getBytes(StandardCharsets.UTF_8)));
+        return jwt.serialize();
+    }
+
+    private static JWTClaimsSet.Builder customerClaims() {
+        return new JWTClaimsSet.Builder().claim("roles", List.of("CUSTOMER"))
+                .expirationTime(Date.from(Instant.now().plusSeconds(600)));
+    }
+
+    static Stream<Arguments> tokensWithoutAUsableIdentity() throws Exception {
+        return Stream.of(
+                Arguments.of("no sub", signed(customerClaims())),
+                Arguments.of("an empty sub", signed(customerClaims().subject(""))),
+                Arguments.of("a blank sub", signed(customerClaims().subject("   "))),
+                Arguments.of("a 100-character sub", signed(customerClaims().subject("u".repeat(100)))),
+                Arguments.of("a control character in sub", signed(customerClaims().subject("a\u0001b"))),
+                Arguments.of("no exp", signed(new JWTClaimsSet.Builder().subject("sec-noexp")
+                        .claim("roles", List.of("CUSTOMER")))));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("tokensWithoutAUsableIdentity")
+    void aValidlySignedTokenWithoutAUsableIdentityIsUnauthorized(String what, String token) {
+        long before = app.storedEvents();
+
+        assertProblem(app.get("/api/orders", token), 401, "UNAUTHORIZED");
+        assertProblem(app.get("/api/orders/" + aliceOrder, token), 401, "UNAUTHORIZED");
+        assertProblem(app.placeOrder(token, "tok_ok", Map.of(SKU, 1)), 401, "UNAUTHORIZED");
+        assertThat(app.storedEvents()).isEqualTo(before);
+    }
+
+    @Test
+    void theSameTokenWithAUserIdIsAccepted() throws Exception {
+        assertThat(app.get("/api/orders", signed(customerClaims().subject("sec-carol"))).status()).isEqualTo(200);
+    }
+
+    @Test
+    void devTokensRefuseANullRoleAndANonStringUserId() {
+        List<String> nullRole = new ArrayList<>();
+        nullRole.add(null);
+        assertProblem(app.post("/api/dev/tokens", null, Map.of("userId", "x", "roles", nullRole)), 400,
+                "VALIDATION_FAILED");
+        assertProblem(app.post("/api/dev/tokens", null, Map.of("userId", 123, "roles", List.of("CUSTOMER"))), 400,
+                "INVALID_VALUE");
+    }
+
+    @Test
+    void anotherCustomersOrderAndNoOrderGetTheSameAnswer() {
+        for (String action : List.of("cancel", "complete")) {
+            RunningApp.Response others = app.post("/api/orders/" + aliceOrder + "/" + action, bob, Map.of());
+            RunningApp.Response none = app.post("/api/orders/987654321987/" + action, bob, Map.of());
+
+            assertProblem(others, 404, "ORDER_NOT_FOUND");
+            assertProblem(none, 404, "ORDER_NOT_FOUND");
+            assertThat(none.json().get("detail")).isEqualTo(others.json().get("detail"));
+        }
+        assertThat(app.get("/api/orders/987654321987", bob).json().get("detail"))
+                .isEqualTo(app.get("/api/orders/" + aliceOrder, bob).json().get("detail"));
     }
 
     private static void assertProblem(RunningApp.Response response, int status, String code) {

@@ -6,6 +6,7 @@ import com.orderplatform.infra.idempotency.IdempotencyConfiguration;
 import com.orderplatform.infra.ids.IdsConfiguration;
 import com.orderplatform.infra.kafka.KafkaConfiguration;
 import com.orderplatform.infra.ops.OperatorConfiguration;
+import com.orderplatform.infra.ratelimit.RateLimitConfiguration;
 import com.orderplatform.infra.redis.RedisConfiguration;
 import com.orderplatform.infra.roles.RolesProperties;
 import com.orderplatform.infra.security.SecurityConfiguration;
@@ -20,7 +21,7 @@ import org.springframework.context.annotation.Import;
 @EnableConfigurationProperties(RolesProperties.class)
 @Import({WebConfiguration.class, SecurityConfiguration.class, AxonInfraConfiguration.class, IdsConfiguration.class,
         RedisConfiguration.class, GateConfiguration.class, IdempotencyConfiguration.class, KafkaConfiguration.class,
-        OperatorConfiguration.class})
+        OperatorConfiguration.class, RateLimitConfiguration.class})
 public class InfraConfiguration {
 
     /** The time every component reads, so that a test can set it. */

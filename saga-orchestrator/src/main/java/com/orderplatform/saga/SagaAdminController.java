@@ -2,6 +2,7 @@ package com.orderplatform.saga;
 
 import com.orderplatform.api.RuleViolation;
 import com.orderplatform.api.order.Actor;
+import com.orderplatform.api.order.OrderNotFound;
 import com.orderplatform.infra.security.AdminOnly;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -73,7 +74,7 @@ class SagaAdminController {
     List<OrderEvents.Event> orderEvents(@PathVariable String orderId) {
         List<OrderEvents.Event> history = events.of(known(orderId));
         if (history.isEmpty()) {
-            throw RuleViolation.notFound("ORDER_NOT_FOUND", "No order " + orderId + ".");
+            throw OrderNotFound.violation();
         }
         return history;
     }

@@ -16,6 +16,7 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Stream;
 import org.axonframework.config.EventProcessingConfiguration;
@@ -56,6 +57,9 @@ public final class RunningApp implements AutoCloseable {
         properties.put("orders.payment.timeout", PAYMENT_TIMEOUT.toString());
         properties.put("orders.payment.simulated.slow-latency", "20s");
         properties.put("db-scheduler.polling-interval", "200ms");
+        // Tests place hundreds of orders as one user; the limits themselves are tested by RateLimitIT.
+        properties.put("orders.rate-limit.per-user-placements", 1_000_000);
+        properties.put("orders.rate-limit.per-client-requests", 1_000_000);
         int[] kafkaPorts = KAFKA_PORTS.computeIfAbsent(dataDir.toAbsolutePath(), dir -> new int[]{freePort(), freePort()});
         properties.put("orders.redis.embedded-port", 0);
         properties.put("orders.redis.embedded-pid-file", dataDir.resolve("redis.pid").toAbsolutePath().toString());
@@ -240,7 +244,7 @@ public final class RunningApp implements AutoCloseable {
         try {
             HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
             return new Response(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
-                    response.body());
+                    response.body(), response.headers().map());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
@@ -257,7 +261,13 @@ public final class RunningApp implements AutoCloseable {
         }
     }
 
-    public record Response(int status, String contentType, String body) {
+    public record Response(int status, String contentType, String body, Map<String, List<String>> headers) {
+
+        /** The first value of a header, whatever the case of its name. */
+        public Optional<String> header(String name) {
+            return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
+                    .flatMap(e -> e.getValue().stream()).findFirst();
+        }
 
         public JsonNode json() {
             try {

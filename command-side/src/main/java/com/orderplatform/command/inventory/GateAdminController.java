@@ -1,5 +1,6 @@
 package com.orderplatform.command.inventory;
 
+import com.orderplatform.api.RuleViolation;
 import com.orderplatform.command.catalog.CatalogRepository;
 import com.orderplatform.infra.gate.StockGate;
 import com.orderplatform.infra.security.AdminOnly;
@@ -35,7 +36,7 @@ class GateAdminController {
     @PostMapping("/{sku}/rebuild")
     ResponseEntity<SkuDrift> rebuild(@PathVariable String sku) {
         if (!catalog.existsById(sku)) {
-            return ResponseEntity.notFound().build();
+            throw RuleViolation.notFound("PRODUCT_NOT_FOUND", "No product " + sku + ".");
         }
         keeper.rebuild(sku, true);
         return ResponseEntity.accepted().body(drift(sku));

@@ -13,6 +13,7 @@ import com.orderplatform.api.order.OrderCancelledEvent;
 import com.orderplatform.api.order.OrderCompletedEvent;
 import com.orderplatform.api.order.OrderConfirmedEvent;
 import com.orderplatform.api.order.OrderLine;
+import com.orderplatform.api.order.OrderNotFound;
 import com.orderplatform.api.order.OrderPlacedEvent;
 import com.orderplatform.api.order.OrderShippedEvent;
 import com.orderplatform.api.order.OrderStatus;
@@ -126,7 +127,7 @@ class Order {
 
     private void requireVisibleTo(Actor actor) {
         if (!actor.mayActOnOrderOf(userId)) {
-            throw RuleViolation.notFound("ORDER_NOT_FOUND", "No order " + orderId + ".");
+            throw OrderNotFound.violation();
         }
     }
 

@@ -12,13 +12,16 @@ import com.orderplatform.infra.ids.IdGenerationUnavailableException;
 import com.orderplatform.infra.locks.LockNotAcquiredException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.axonframework.messaging.interceptors.JSR303ViolationException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.MessageSourceResolvable;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -29,6 +32,7 @@ import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.lang.Nullable;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.validation.FieldError;
+import org.springframework.validation.ObjectError;
 import org.springframework.web.HttpMediaTypeNotAcceptableException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
@@ -48,6 +52,9 @@ import org.springframework.web.servlet.resource.NoResourceFoundException;
 public class ProblemHandler extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
+    static final int MAX_LISTED = 20;
+    /** Text taken from the request (a field's name) is echoed at most this long. */
+    private static final int MAX_ECHOED = 64;
 
     @ExceptionHandler(RuleViolation.class)
     ResponseEntity<Object> ruleViolation(RuleViolation e) {
@@ -87,11 +94,29 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
     }
 
     private static ProblemDetail validationFailed(Set<? extends ConstraintViolation<?>> violations) {
-        String detail = violations.stream()
-                .map(v -> v.getPropertyPath() + " " + v.getMessage())
-                .sorted()
-                .collect(Collectors.joining("; "));
-        return Problems.of(HttpStatus.BAD_REQUEST, "VALIDATION_FAILED", detail);
+        return validationFailed(violations.stream()
+                .map(v -> new FieldProblem(v.getPropertyPath().toString(), v.getMessage())));
+    }
+
+    /**
+     * One answer for every validation failure, however many there are: each violation once, sorted, at most
+     * {@value #MAX_LISTED} of them in {@code errors} and the count of the rest in {@code moreErrors}, so that 2,400 bad
+     * items cost a small answer (one that fits the idempotency record) and not 281 KB.
+     */
+    static ProblemDetail validationFailed(Stream<FieldProblem> problems) {
+        List<FieldProblem> distinct = problems.distinct()
+                .sorted(Comparator.comparing(FieldProblem::field).thenComparing(FieldProblem::message))
+                .toList();
+        List<FieldProblem> listed = distinct.stream().limit(MAX_LISTED).toList();
+        String detail = distinct.size() == 1
+                ? listed.get(0).field() + " " + listed.get(0).message()
+                : distinct.size() + " values are invalid; see errors.";
+        ProblemDetail problem = Problems.of(HttpStatus.BAD_REQUEST, "VALIDATION_FAILED", detail);
+        problem.setProperty("errors", listed);
+        if (distinct.size() > listed.size()) {
+            problem.setProperty("moreErrors", distinct.size() - listed.size());
+        }
+        return problem;
     }
 
     @ExceptionHandler(IdGenerationUnavailableException.class)
@@ -132,23 +157,17 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleMethodArgumentNotValid(
             MethodArgumentNotValidException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-        List<FieldProblem> fields = ex.getBindingResult().getFieldErrors().stream()
-                .map(f -> new FieldProblem(f.getField(), f.getDefaultMessage()))
-                .sorted((a, b) -> a.field().compareTo(b.field()))
-                .toList();
-        ProblemDetail problem = Problems.of(HttpStatus.BAD_REQUEST, "VALIDATION_FAILED",
-                fields.stream().map(f -> f.field() + " " + f.message()).collect(Collectors.joining("; ")));
-        problem.setProperty("errors", fields);
-        return respond(problem);
+        return respond(validationFailed(ex.getBindingResult().getAllErrors().stream().map(ProblemHandler::fieldProblem)));
     }
 
     @Override
     protected ResponseEntity<Object> handleHandlerMethodValidationException(
             HandlerMethodValidationException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-        String detail = ex.getAllErrors().stream()
-                .map(e -> e instanceof FieldError f ? f.getField() + " " + f.getDefaultMessage() : e.getDefaultMessage())
-                .collect(Collectors.joining("; "));
-        return respond(Problems.of(HttpStatus.BAD_REQUEST, "VALIDATION_FAILED", detail));
+        return respond(validationFailed(ex.getParameterValidationResults().stream()
+                .flatMap(result -> result.getResolvableErrors().stream().map(error -> error instanceof FieldError field
+                        ? new FieldProblem(field.getField(), field.getDefaultMessage())
+                        : new FieldProblem(String.valueOf(result.getMethodParameter().getParameterName()),
+                                error.getDefaultMessage())))));
     }
 
     @Override
@@ -164,7 +183,7 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
         }
         if (cause instanceof UnrecognizedPropertyException unknown) {
             return Problems.of(HttpStatus.BAD_REQUEST, "UNKNOWN_FIELD",
-                    "Unknown field '" + unknown.getPropertyName() + "'.");
+                    "Unknown field '" + echoed(unknown.getPropertyName()) + "'.");
         }
         if (cause instanceof InvalidFormatException || cause instanceof InputCoercionException) {
             return Problems.of(HttpStatus.BAD_REQUEST, "INVALID_VALUE",
@@ -182,11 +201,16 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
 
     private static String path(Throwable cause) {
         if (cause instanceof MismatchedInputException m && !m.getPath().isEmpty()) {
-            return " at '" + m.getPath().stream()
+            return " at '" + echoed(m.getPath().stream()
                     .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
-                    .collect(Collectors.joining(".")).replace(".[", "[") + "'";
+                    .collect(Collectors.joining(".")).replace(".[", "[")) + "'";
         }
         return "";
+    }
+
+    private static String echoed(String fromRequest) {
+        String printable = fromRequest == null ? "" : fromRequest.replaceAll("\\p{Cntrl}", "?");
+        return printable.length() <= MAX_ECHOED ? printable : printable.substring(0, MAX_ECHOED) + "…";
     }
 
     private static boolean hasCause(Throwable t, Class<? extends Throwable> type) {
@@ -224,8 +248,7 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
         if (ex instanceof MissingServletRequestParameterException || ex instanceof MethodArgumentTypeMismatchException) {
             return "INVALID_PARAMETER";
         }
-        HttpStatus known = HttpStatus.resolve(status.value());
-        return known == null ? "HTTP_" + status.value() : known.name();
+        return (String) Problems.forStatus(status.value()).getProperties().get(Problems.CODE);
     }
 
     private static String detailFor(Exception ex, HttpStatusCode status) {
@@ -241,8 +264,15 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
         if (ex instanceof HttpMediaTypeNotSupportedException) {
             return "Send the body as application/json.";
         }
-        HttpStatus known = HttpStatus.resolve(status.value());
-        return known == null ? "Request failed." : known.getReasonPhrase() + ".";
+        return Problems.forStatus(status.value()).getDetail();
+    }
+
+    private static FieldProblem fieldProblem(MessageSourceResolvable error) {
+        if (error instanceof FieldError field) {
+            return new FieldProblem(field.getField(), field.getDefaultMessage());
+        }
+        String name = error instanceof ObjectError object ? object.getObjectName() : "request";
+        return new FieldProblem(name, error.getDefaultMessage());
     }
 
     private static ResponseEntity<Object> respond(ProblemDetail problem) {

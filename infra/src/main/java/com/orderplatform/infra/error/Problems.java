@@ -23,6 +23,17 @@ public final class Problems {
         return problem;
     }
 
+    /**
+     * The answer when only the status is known (an error raised by Tomcat or the servlet container, not by us): the
+     * status's name as the code, its reason phrase as the detail.
+     */
+    public static ProblemDetail forStatus(int status) {
+        HttpStatus known = HttpStatus.resolve(status);
+        return known == null
+                ? of(HttpStatusCode.valueOf(status), "HTTP_" + status, "The request failed.")
+                : of(known, known.name(), known.getReasonPhrase() + ".");
+    }
+
     /** The caller is known but their role does not allow the endpoint: the same answer from the filters and MVC. */
     public static ProblemDetail forbidden() {
         return of(HttpStatus.FORBIDDEN, "FORBIDDEN", "Your role does not allow this.");

@@ -1,6 +1,8 @@
 package com.orderplatform.infra.gate;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.util.Collection;
 import java.util.Map;
 import java.util.Optional;
@@ -20,11 +22,15 @@ public class CircuitBreakingStockGate implements StockGate {
     private final RedisLuaStockGate redis;
     private final CircuitBreaker breaker;
     private final GateProperties.DegradedMode mode;
+    private final Timer reserves;
 
-    public CircuitBreakingStockGate(RedisLuaStockGate redis, CircuitBreaker breaker, GateProperties.DegradedMode mode) {
+    public CircuitBreakingStockGate(RedisLuaStockGate redis, CircuitBreaker breaker, GateProperties.DegradedMode mode,
+                                    MeterRegistry meters) {
         this.redis = redis;
         this.mode = mode;
         this.breaker = breaker;
+        this.reserves = Timer.builder("orders.gate.calls").tag("operation", "reserve")
+                .description("Stock gate calls on the placement path, Redis round trip included").register(meters);
         breaker.getEventPublisher().onError(event -> log.debug("Stock gate call failed after {}",
                 event.getElapsedDuration(), event.getThrowable()));
         breaker.getEventPublisher().onStateTransition(event -> {
@@ -38,7 +44,7 @@ public class CircuitBreakingStockGate implements StockGate {
     @Override
     public GateResult reserve(String orderId, String userId, Map<String, Integer> quantities) {
         try {
-            return breaker.executeSupplier(() -> redis.reserve(orderId, userId, quantities));
+            return reserves.record(() -> breaker.executeSupplier(() -> redis.reserve(orderId, userId, quantities)));
         } catch (RuntimeException e) {
             if (mode == GateProperties.DegradedMode.REJECT) {
                 throw new GateUnavailableException("stock gate unavailable", e);

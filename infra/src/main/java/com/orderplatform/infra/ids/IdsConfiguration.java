@@ -2,6 +2,8 @@ package com.orderplatform.infra.ids;
 
 import com.orderplatform.infra.roles.ConditionalOnRole;
 import com.orderplatform.infra.roles.Role;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import org.redisson.api.RedissonClient;
 import org.springframework.boot.actuate.health.Health;
@@ -17,8 +19,13 @@ public class IdsConfiguration {
 
     @Bean(destroyMethod = "close")
     @ConditionalOnRole(Role.COMMAND)
-    RedissonNodeLease nodeLease(RedissonClient redisson, Clock clock, IdsProperties properties) {
-        return new RedissonNodeLease(redisson, clock, properties.leaseTtl(), properties.renewEvery());
+    RedissonNodeLease nodeLease(RedissonClient redisson, Clock clock, IdsProperties properties, MeterRegistry meters) {
+        RedissonNodeLease lease = new RedissonNodeLease(redisson, clock, properties.leaseTtl(), properties.renewEvery());
+        Gauge.builder("orders.ids.lease.usable", lease, l -> l.isUsable() ? 1 : 0)
+                .description("1 while this instance holds its Snowflake node id's lease, 0 otherwise").register(meters);
+        Gauge.builder("orders.ids.node", lease, l -> l.isUsable() ? l.nodeId() : -1)
+                .description("The node id this instance leases (-1 without a lease)").register(meters);
+        return lease;
     }
 
     @Bean

@@ -1,6 +1,7 @@
 package com.orderplatform.infra.ops;
 
 import com.orderplatform.infra.locks.DistributedLocks;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.springframework.context.annotation.Bean;
@@ -21,6 +22,11 @@ public class OperatorConfiguration {
     ProcessorOperations processorOperations(EventProcessingConfiguration processing, JdbcTemplate jdbc,
                                             OperatorActions actions) {
         return new ProcessorOperations(processing, jdbc, actions);
+    }
+
+    @Bean
+    ProcessorMetrics eventProcessorMetrics(ProcessorOperations operations, MeterRegistry meters) {
+        return new ProcessorMetrics(operations, meters);
     }
 
     @Bean

@@ -9,6 +9,7 @@ import com.nimbusds.jwt.SignedJWT;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import java.time.Clock;
 import java.time.Instant;
@@ -50,6 +51,6 @@ public class DevTokenController {
 
     public record TokenRequest(
             @NotBlank @Pattern(regexp = "[A-Za-z0-9._@-]{1,64}") String userId,
-            @NotEmpty List<@Pattern(regexp = "CUSTOMER|ADMIN") String> roles) {
+            @NotEmpty List<@NotNull @Pattern(regexp = "CUSTOMER|ADMIN") String> roles) {
     }
 }

@@ -2,25 +2,38 @@ package com.orderplatform.infra.security;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.orderplatform.infra.error.Problems;
+import com.orderplatform.infra.ratelimit.RateLimitFilter;
+import com.orderplatform.infra.ratelimit.RateLimiter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
 import javax.crypto.spec.SecretKeySpec;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
+import org.springframework.security.oauth2.jwt.JwtClaimNames;
+import org.springframework.security.oauth2.jwt.JwtClaimValidator;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
 import org.springframework.security.oauth2.server.resource.authentication.JwtGrantedAuthoritiesConverter;
+import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
 
 @Configuration(proxyBeanMethods = false)
 @EnableMethodSecurity
@@ -28,6 +41,11 @@ import org.springframework.security.web.access.AccessDeniedHandler;
 public class SecurityConfiguration {
 
     public static final String ROLES_CLAIM = "roles";
+    /** The methods the firewall lets through; TRACE and unknown ones are refused as 405. */
+    private static final List<String> STANDARD_METHODS =
+            List.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS");
+    /** The longest user id the tables keep ({@code user_id varchar(64)}). */
+    public static final int MAX_SUBJECT_LENGTH = 64;
 
     /**
      * Authentication for every endpoint but health, info and dev tokens; which role may use an endpoint is declared on
@@ -35,7 +53,8 @@ public class SecurityConfiguration {
      * own and stay admin-only here.
      */
     @Bean
-    SecurityFilterChain apiSecurity(HttpSecurity http, ObjectMapper json) throws Exception {
+    SecurityFilterChain apiSecurity(HttpSecurity http, ObjectMapper json, ObjectProvider<RateLimiter> rateLimiter,
+                                    MeterRegistry meters) throws Exception {
         AuthenticationEntryPoint unauthorized = (request, response, e) -> Problems.write(response, json,
                 Problems.of(HttpStatus.UNAUTHORIZED, "UNAUTHORIZED", "A valid bearer token is required."));
         AccessDeniedHandler forbidden = (request, response, e) -> Problems.write(response, json, Problems.forbidden());
@@ -43,6 +62,8 @@ public class SecurityConfiguration {
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers("/error", "/actuator/health/**", "/actuator/info").permitAll()
+                        .requestMatchers(HttpMethod.GET, "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html",
+                                "/swagger-ui/**", "/dashboard", "/webjars/**").permitAll()
                         .requestMatchers(HttpMethod.POST, "/api/dev/tokens").permitAll()
                         .requestMatchers("/actuator/**").hasRole("ADMIN")
                         .anyRequest().authenticated())
@@ -51,7 +72,27 @@ public class SecurityConfiguration {
                         .authenticationEntryPoint(unauthorized)
                         .accessDeniedHandler(forbidden))
                 .exceptionHandling(ex -> ex.authenticationEntryPoint(unauthorized).accessDeniedHandler(forbidden));
+        rateLimiter.ifAvailable(limiter -> http.addFilterAfter(new RateLimitFilter(limiter, json, meters),
+                BearerTokenAuthenticationFilter.class));
         return http.build();
+    }
+
+    /**
+     * Spring Security's firewall refuses a request whose URL or headers could be read two ways ({@code %2E%2E},
+     * {@code ;x=1}, {@code //}, a header value that is not ISO-8859-1): a 400 problem like every other bad request.
+     */
+    @Bean
+    RequestRejectedHandler requestRejected(ObjectMapper json) {
+        return (request, response, rejected) -> {
+            if (!STANDARD_METHODS.contains(request.getMethod())) {
+                response.setHeader(HttpHeaders.ALLOW, String.join(", ", STANDARD_METHODS));
+                Problems.write(response, json, Problems.of(HttpStatus.METHOD_NOT_ALLOWED, "METHOD_NOT_ALLOWED",
+                        "Method " + (request.getMethod().length() <= 16 ? request.getMethod() : "?") + " is not served."));
+                return;
+            }
+            Problems.write(response, json, Problems.of(HttpStatus.BAD_REQUEST, "REQUEST_REJECTED",
+                    "The request's URL or headers are not allowed here."));
+        };
     }
 
     @Bean
@@ -62,8 +103,20 @@ public class SecurityConfiguration {
         } else {
             decoder = NimbusJwtDecoder.withSecretKey(hmacKey(properties)).macAlgorithm(MacAlgorithm.HS256).build();
         }
-        decoder.setJwtValidator(JwtValidators.createDefaultWithIssuer(properties.issuer()));
+        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
+                JwtValidators.createDefaultWithIssuer(properties.issuer()),
+                new JwtClaimValidator<Instant>(JwtClaimNames.EXP, Objects::nonNull),
+                new JwtClaimValidator<Object>(JwtClaimNames.SUB, SecurityConfiguration::usableSubject)));
         return decoder;
+    }
+
+    /**
+     * Every request acts for someone: a token without a subject, or with one no user id can be (blank, longer than the
+     * {@value #MAX_SUBJECT_LENGTH} characters the tables keep, control characters), is refused like a forged one.
+     */
+    static boolean usableSubject(Object subject) {
+        return subject instanceof String id && !id.isBlank() && id.length() <= MAX_SUBJECT_LENGTH
+                && id.chars().noneMatch(Character::isISOControl);
     }
 
     static SecretKeySpec hmacKey(SecurityProperties properties) {

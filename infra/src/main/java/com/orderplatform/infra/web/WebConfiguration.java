@@ -2,10 +2,16 @@ package com.orderplatform.infra.web;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.type.LogicalType;
+import com.orderplatform.infra.error.ProblemErrorController;
 import com.orderplatform.infra.error.ProblemHandler;
 import com.orderplatform.infra.error.RequestBodyLimitFilter;
+import com.orderplatform.infra.error.TomcatProblemErrors;
 import com.orderplatform.infra.security.ActorArgumentResolver;
 import com.orderplatform.infra.security.DevTokenController;
+import com.orderplatform.infra.security.LocalProfileNotice;
 import java.util.List;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -20,7 +26,8 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(OrdersWebProperties.class)
-@Import({ProblemHandler.class, DevTokenController.class, PingController.class})
+@Import({ProblemHandler.class, ProblemErrorController.class, TomcatProblemErrors.class, DevTokenController.class,
+        LocalProfileNotice.class, PingController.class, OpenApiConfiguration.class})
 public class WebConfiguration implements WebMvcConfigurer {
 
     @Override
@@ -36,7 +43,23 @@ public class WebConfiguration implements WebMvcConfigurer {
                 .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
                 .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
                 .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
+        refuseCoercion(strict);
         return new MappingJackson2HttpMessageConverter(strict);
+    }
+
+    /**
+     * A value of the wrong JSON type is refused, not converted: {@code "quantity":"1"}, {@code "stock":"-1"} and
+     * {@code "paymentMethod":123} are 400s, as a schema-checking client would expect.
+     */
+    static void refuseCoercion(ObjectMapper strict) {
+        for (LogicalType scalar : List.of(LogicalType.Integer, LogicalType.Float, LogicalType.Boolean)) {
+            strict.coercionConfigFor(scalar).setCoercion(CoercionInputShape.String, CoercionAction.Fail)
+                    .setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail);
+        }
+        strict.coercionConfigFor(LogicalType.Textual)
+                .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
     }
 
     @Bean

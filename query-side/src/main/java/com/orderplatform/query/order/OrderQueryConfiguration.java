@@ -10,7 +10,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 @Configuration(proxyBeanMethods = false)
 @EnableJpaRepositories(basePackageClasses = OrderViewRepository.class)
-@Import({OrderQueryController.class, DashboardController.class})
+@Import({OrderQueryController.class, DashboardController.class, DashboardPageController.class})
 public class OrderQueryConfiguration {
 
     @Bean

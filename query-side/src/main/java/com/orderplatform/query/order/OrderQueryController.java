@@ -1,9 +1,9 @@
 package com.orderplatform.query.order;
 
-import com.orderplatform.api.RuleViolation;
 import com.orderplatform.api.order.Actor;
 import com.orderplatform.api.order.FindOrderQuery;
 import com.orderplatform.api.order.FindOrdersQuery;
+import com.orderplatform.api.order.OrderNotFound;
 import com.orderplatform.api.order.OrderPageView;
 import com.orderplatform.api.order.OrderStatus;
 import com.orderplatform.api.order.OrderView;
@@ -92,6 +92,6 @@ class OrderQueryController {
 
     private static OrderView visible(Actor actor, Optional<OrderView> view, String orderId) {
         return view.filter(v -> actor.mayActOnOrderOf(v.userId()))
-                .orElseThrow(() -> RuleViolation.notFound("ORDER_NOT_FOUND", "No order " + orderId + "."));
+                .orElseThrow(() -> OrderNotFound.violation());
     }
 }

@@ -1,0 +1,32 @@
+package com.orderplatform.infra.ratelimit;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Token buckets in Redis, checked right after authentication (DESIGN §3).
+ * {@code perUserPlacements} per {@code perUserInterval}: how many {@code POST /api/orders} one user may send.
+ * {@code perClientRequests} per {@code perClientInterval}: every other state-changing request, per user (per address
+ * before one is known).
+ * {@code globalPlacements} per {@code globalInterval}: placements the whole cluster admits; each instance takes
+ * {@code globalBatch} permits from Redis at a time and hands them out itself.
+ * {@code whenRedisDown}: {@code OPEN} lets requests through while Redis fails (the redis breaker is open), {@code
+ * CLOSED} answers 503.
+ * {@code keepAlive}: how long an idle user's bucket stays in Redis.
+ */
+@ConfigurationProperties("orders.rate-limit")
+public record RateLimitProperties(
+        @DefaultValue("true") boolean enabled,
+        @DefaultValue("20") long perUserPlacements,
+        @DefaultValue("10s") Duration perUserInterval,
+        @DefaultValue("60") long perClientRequests,
+        @DefaultValue("1m") Duration perClientInterval,
+        @DefaultValue("10000") long globalPlacements,
+        @DefaultValue("1s") Duration globalInterval,
+        @DefaultValue("100") long globalBatch,
+        @DefaultValue("OPEN") WhenRedisDown whenRedisDown,
+        @DefaultValue("10m") Duration keepAlive) {
+
+    public enum WhenRedisDown { OPEN, CLOSED }
+}

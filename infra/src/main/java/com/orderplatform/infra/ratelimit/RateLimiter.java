@@ -1,0 +1,178 @@
+package com.orderplatform.infra.ratelimit;
+
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+import org.redisson.api.RRateLimiter;
+import org.redisson.api.RateType;
+import org.redisson.api.RedissonClient;
+import org.redisson.client.RedisException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Redisson's {@link RRateLimiter} per user and for the whole cluster, made cheap where it can be: a refusal is
+ * remembered in this instance until the bucket can have a permit again, so a client hammering past its limit costs a
+ * map lookup, not a Redis round trip; the cluster's bucket is drawn from {@code globalBatch} permits at a time.
+ */
+public class RateLimiter {
+
+    private static final Logger log = LoggerFactory.getLogger(RateLimiter.class);
+    private static final int REMEMBERED = 100_000;
+    private static final String PREFIX = "orders:rate:";
+    private static final String CLUSTER = PREFIX + "placements:cluster";
+
+    /** What a request gets: through, refused for {@code retryAfterSeconds}, or no answer (Redis down, closed). */
+    public record Verdict(boolean allowed, long retryAfterSeconds) {
+        static final Verdict ALLOWED = new Verdict(true, 0);
+        static final Verdict UNAVAILABLE = new Verdict(false, 0);
+
+        public boolean unavailable() {
+            return !allowed && retryAfterSeconds == 0;
+        }
+    }
+
+    private final RedissonClient redisson;
+    private final CircuitBreaker redisBreaker;
+    private final RateLimitProperties limits;
+    private final Map<String, Long> refusedUntil = lru();
+    private final Map<String, Long> configured = lru();
+    private final AtomicLong globalPermits = new AtomicLong();
+    private volatile long globalRefusedUntil = System.nanoTime();
+
+    public RateLimiter(RedissonClient redisson, CircuitBreaker redisBreaker, RateLimitProperties limits) {
+        this.redisson = redisson;
+        this.redisBreaker = redisBreaker;
+        this.limits = limits;
+    }
+
+    /** A placement by {@code userId}: its own bucket first (one user's burst spends none of the cluster's), then the cluster's. */
+    public Verdict placement(String userId) {
+        Verdict own = take("placements:user:" + userId, limits.perUserPlacements(), limits.perUserInterval());
+        return own.allowed() ? cluster() : own;
+    }
+
+    /** Any other state-changing request of {@code client} (a user id, or an address before one is known). */
+    public Verdict request(String client) {
+        return take("requests:" + client, limits.perClientRequests(), limits.perClientInterval());
+    }
+
+    private Verdict take(String bucket, long permits, Duration interval) {
+        String name = PREFIX + bucket;
+        long now = System.nanoTime();
+        Long until;
+        synchronized (refusedUntil) {
+            until = refusedUntil.get(name);
+        }
+        if (until != null && now - until < 0) {
+            return refused(until - now);
+        }
+        Boolean taken = redis(() -> acquire(name, 1, permits, interval));
+        if (taken == null) {
+            return whenRedisDown();
+        }
+        if (taken) {
+            return Verdict.ALLOWED;
+        }
+        // A sliding window: some permit comes back within one interval; until then this instance answers alone.
+        synchronized (refusedUntil) {
+            refusedUntil.put(name, now + interval.toNanos());
+        }
+        return refused(interval.toNanos());
+    }
+
+    /** The cluster's bucket, {@code globalBatch} permits at a time; a refused batch is asked again at most every tenth of the interval. */
+    private Verdict cluster() {
+        while (true) {
+            long left = globalPermits.get();
+            if (left > 0) {
+                if (globalPermits.compareAndSet(left, left - 1)) {
+                    return Verdict.ALLOWED;
+                }
+                continue;
+            }
+            synchronized (globalPermits) {
+                if (globalPermits.get() > 0) {
+                    continue;
+                }
+                long now = System.nanoTime();
+                long wait = limits.globalInterval().toNanos() / 10;
+                if (now - globalRefusedUntil < 0) {
+                    return refused(globalRefusedUntil - now);
+                }
+                long batch = Math.max(1, Math.min(limits.globalBatch(), limits.globalPlacements()));
+                Long drawn = redis(() -> {
+                    if (acquire(CLUSTER, batch, limits.globalPlacements(), limits.globalInterval())) {
+                        return batch;
+                    }
+                    // Fewer than a batch left in this interval: they are admitted one by one.
+                    return batch > 1 && acquire(CLUSTER, 1, limits.globalPlacements(), limits.globalInterval()) ? 1L : 0L;
+                });
+                if (drawn == null) {
+                    return whenRedisDown();
+                }
+                if (drawn == 0) {
+                    globalRefusedUntil = now + wait;
+                    return refused(wait);
+                }
+                globalPermits.set(drawn - 1);
+                return Verdict.ALLOWED;
+            }
+        }
+    }
+
+    /**
+     * One round trip when this instance has set the bucket's rate before; the rate is set (if absent) first
+     * otherwise, and again when Redis lost the bucket (flushed, or idle past {@code keepAlive}).
+     */
+    private boolean acquire(String name, long count, long permits, Duration interval) {
+        RRateLimiter limiter = redisson.getRateLimiter(name);
+        boolean known;
+        synchronized (configured) {
+            known = configured.get(name) != null;
+        }
+        if (known) {
+            try {
+                return limiter.tryAcquire(count);
+            } catch (RedisException lost) {
+                if (!String.valueOf(lost.getMessage()).contains("not initialized")) {
+                    throw lost;
+                }
+            }
+        }
+        limiter.trySetRate(RateType.OVERALL, permits, interval, limits.keepAlive());
+        synchronized (configured) {
+            configured.put(name, System.nanoTime());
+        }
+        return limiter.tryAcquire(count);
+    }
+
+    private <T> T redis(Supplier<T> call) {
+        try {
+            return redisBreaker.executeSupplier(call);
+        } catch (RuntimeException failed) {
+            log.debug("Rate limit not checked in Redis ({})", failed.toString());
+            return null;
+        }
+    }
+
+    private Verdict whenRedisDown() {
+        return limits.whenRedisDown() == RateLimitProperties.WhenRedisDown.OPEN ? Verdict.ALLOWED : Verdict.UNAVAILABLE;
+    }
+
+    private static Verdict refused(long nanos) {
+        return new Verdict(false, Math.max(1, (nanos + 999_999_999L) / 1_000_000_000L));
+    }
+
+    private static Map<String, Long> lru() {
+        return new LinkedHashMap<>(1024, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, Long> eldest) {
+                return size() > REMEMBERED;
+            }
+        };
+    }
+}

@@ -1,0 +1,97 @@
+package com.orderplatform.infra.ratelimit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.orderplatform.infra.ratelimit.RateLimitProperties.WhenRedisDown;
+import com.orderplatform.infra.redis.RealRedis;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import java.time.Duration;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** Redisson's rate limiter against a real redis-server, as two instances of the application share it. */
+class RateLimiterIT {
+
+    @RegisterExtension
+    static final RealRedis redis = new RealRedis();
+
+    private final CircuitBreaker breaker = CircuitBreaker.ofDefaults("redis");
+
+    private RateLimiter limiter(long perUser, long global, long batch, WhenRedisDown whenDown) {
+        return new RateLimiter(redis.client(), breaker, new RateLimitProperties(true, perUser, Duration.ofMinutes(1),
+                3, Duration.ofMinutes(1), global, Duration.ofMinutes(1), batch, whenDown, Duration.ofMinutes(5)));
+    }
+
+    @Test
+    void aUserGetsTheirPermitsAndIsThenToldWhenToComeBackWhileOthersGoOn() {
+        RateLimiter limiter = limiter(5, 1_000, 10, WhenRedisDown.OPEN);
+
+        assertThat(IntStream.range(0, 5).mapToObj(i -> limiter.placement("ann"))).allMatch(RateLimiter.Verdict::allowed);
+        RateLimiter.Verdict refused = limiter.placement("ann");
+
+        assertThat(refused.allowed()).isFalse();
+        assertThat(refused.unavailable()).isFalse();
+        assertThat(refused.retryAfterSeconds()).isEqualTo(60);
+        assertThat(limiter.placement("ben").allowed()).isTrue();
+    }
+
+    @Test
+    void twoInstancesShareOneBucketPerUser() {
+        RateLimiter first = limiter(5, 1_000, 10, WhenRedisDown.OPEN);
+        RateLimiter second = limiter(5, 1_000, 10, WhenRedisDown.OPEN);
+
+        IntStream.range(0, 3).forEach(i -> assertThat(first.placement("cat").allowed()).isTrue());
+        IntStream.range(0, 2).forEach(i -> assertThat(second.placement("cat").allowed()).isTrue());
+
+        assertThat(second.placement("cat").allowed()).isFalse();
+        assertThat(first.placement("cat").allowed()).isFalse();
+    }
+
+    @Test
+    void aRefusalIsAnsweredByTheInstanceWithoutAskingRedisAgain() {
+        RateLimiter limiter = limiter(2, 1_000, 10, WhenRedisDown.OPEN);
+        limiter.placement("dan");
+        limiter.placement("dan");
+        assertThat(limiter.placement("dan").allowed()).isFalse();
+
+        redis.client().getKeys().flushall(); // the bucket is gone: Redis alone would admit dan again
+
+        assertThat(limiter.placement("dan").allowed()).isFalse();
+        assertThat(limiter(2, 1_000, 10, WhenRedisDown.OPEN).placement("dan").allowed()).isTrue();
+    }
+
+    @Test
+    void aBucketRedisLostIsSetUpAgain() {
+        RateLimiter limiter = limiter(5, 1_000, 10, WhenRedisDown.OPEN);
+        assertThat(limiter.request("user:eve").allowed()).isTrue();
+
+        redis.client().getKeys().flushall();
+
+        assertThat(limiter.request("user:eve").allowed()).isTrue();
+        assertThat(redis.client().getRateLimiter("orders:rate:requests:user:eve").isExists()).isTrue();
+    }
+
+    @Test
+    void theClusterAdmitsItsRateAcrossInstancesDrawingBatches() {
+        RateLimiter first = limiter(1_000, 10, 4, WhenRedisDown.OPEN);
+        RateLimiter second = limiter(1_000, 10, 4, WhenRedisDown.OPEN);
+
+        long admitted = IntStream.range(0, 40)
+                .mapToObj(i -> (i % 2 == 0 ? first : second).placement("user-" + i))
+                .filter(RateLimiter.Verdict::allowed).count();
+
+        assertThat(admitted).isEqualTo(10);
+        assertThat(first.placement("late").allowed()).isFalse();
+    }
+
+    @Test
+    void withTheRedisBreakerOpenTheLimiterFailsOpenOrClosedAsConfigured() {
+        breaker.transitionToForcedOpenState();
+
+        assertThat(limiter(5, 1_000, 10, WhenRedisDown.OPEN).placement("fay").allowed()).isTrue();
+        RateLimiter.Verdict closed = limiter(5, 1_000, 10, WhenRedisDown.CLOSED).placement("fay");
+        assertThat(closed.allowed()).isFalse();
+        assertThat(closed.unavailable()).isTrue();
+    }
+}
