@@ -36,8 +36,10 @@ class FlashSaleIT {
 
     @BeforeAll
     static void start() {
+        // Redis is stopped for whole sales here: the node id lease (10 s by default) must not run out meanwhile, or
+        // placements get 503 ID_GENERATION_UNAVAILABLE (DegradedModeIT tests that) instead of meeting the ledger.
         app = RunningApp.start(dataDir, Map.of("orders.redis.breaker.open-for", "500ms",
-                "logging.level.com.orderplatform.infra.gate", "DEBUG"));
+                "orders.ids.lease-ttl", "60s", "logging.level.com.orderplatform.infra.gate", "DEBUG"));
     }
 
     @AfterAll

@@ -129,6 +129,8 @@ class ProcessorOperationsIT {
         PaymentProvider.slow(app, Duration.ofMillis(1_000));
         try {
             String watched = app.placeOrderId(token, "tok_ok", "REPLAY-1", 1);
+            // As a client does: the order is shown (its view exists) before its stream is opened.
+            await().atMost(Duration.ofSeconds(10)).until(() -> app.get("/api/orders/" + watched, token).status() == 200);
             List<String> told = CompletableFuture.supplyAsync(() -> app.streamUntil("/api/orders/" + watched + "/stream",
                     token, "\"PAID\"")).get(20, TimeUnit.SECONDS);
             assertThat(told.get(told.size() - 1)).contains("\"PAID\"");

@@ -23,13 +23,15 @@ import java.util.function.Supplier;
  */
 public final class LoadTool {
 
-    static final Set<String> SCENARIOS = Set.of("flash-sale", "steady", "ceiling", "rejects", "accepted");
+    static final Set<String> SCENARIOS = Set.of("flash-sale", "steady", "ceiling", "rejects", "flood", "accepted");
     /** Every option a scenario or the tool reads; see {@link Scenarios} for what each means. */
     static final Set<String> OPTIONS = Set.of("base-url", "out", "warmup-seconds", "concurrency", "seconds",
             "finish-within", "users", "stock", "per-user-limit", "sku", "rate", "skus", "max-in-flight",
-            "declined-share", "rounds");
+            "declined-share", "rounds", "buyers");
     /** A sold-out crowd: nearly every placement is refused by the gate. */
     static final Map<String, String> REJECTS = Map.of("users", "20000", "stock", "1");
+    /** One buyer placing as many orders on a sold-out SKU: past its rate limit, every one is refused at the edge. */
+    static final Map<String, String> FLOOD = Map.of("users", "20000", "buyers", "1", "stock", "1");
     /** Every buyer gets a unit: placements, then the whole saga of each order. */
     static final Map<String, String> ACCEPTED = Map.of("users", "3000", "stock", "3000", "finish-within", "900");
 
@@ -38,7 +40,7 @@ public final class LoadTool {
 
     public static void main(String[] args) throws IOException {
         if (args.length == 0) {
-            System.err.println("usage: load-tool <flash-sale|rejects|accepted|steady|ceiling|all|rounds> "
+            System.err.println("usage: load-tool <flash-sale|rejects|flood|accepted|steady|ceiling|all|rounds> "
                     + "[--base-url=http://localhost:8080] [--out=load-report.json] [scenario options]");
             System.exit(2);
         }
@@ -76,6 +78,7 @@ public final class LoadTool {
             switch (scenario) {
                 case "flash-sale" -> reports.add(Scenarios.flashSale(client, cpu, options.forScenario(scenario)));
                 case "rejects" -> reports.add(rejects(client, cpu, options));
+                case "flood" -> reports.add(flood(client, cpu, options));
                 case "accepted" -> reports.add(accepted(client, cpu, options));
                 case "steady" -> reports.add(Scenarios.steady(client, cpu, options.forScenario(scenario)));
                 case "ceiling" -> reports.add(Scenarios.ceiling(client, cpu, options.forScenario(scenario)));
@@ -112,6 +115,7 @@ public final class LoadTool {
             List<Report> measured = new ArrayList<>();
             measured.add(quietly(cpu, () -> Scenarios.ceiling(client, cpu, options.forScenario("ceiling"))));
             measured.add(quietly(cpu, () -> rejects(client, cpu, options)));
+            measured.add(quietly(cpu, () -> flood(client, cpu, options)));
             Report accepted = quietly(cpu, () -> accepted(client, cpu, options));
             measured.add(accepted);
             double paidPerSecond = accepted.paidPerSecond() == null ? 0 : accepted.paidPerSecond();
@@ -139,6 +143,10 @@ public final class LoadTool {
         return named("rejects", Scenarios.flashSale(client, cpu, options.forScenario("rejects").withDefaults(REJECTS)));
     }
 
+    private static Report flood(PlatformClient client, CpuTime cpu, Options options) {
+        return named("flood", Scenarios.flashSale(client, cpu, options.forScenario("flood").withDefaults(FLOOD)));
+    }
+
     private static Report accepted(PlatformClient client, CpuTime cpu, Options options) {
         return named("accepted", Scenarios.flashSale(client, cpu, options.forScenario("accepted").withDefaults(ACCEPTED)));
     }
@@ -164,6 +172,9 @@ public final class LoadTool {
             if (!report.scenario().equals("ceiling")) {
                 ratios.put(report.scenario() + " 409/s", round(report.perSecond().get("409") / top));
                 ratios.put(report.scenario() + " 2xx/s", round(report.perSecond().get("2xx") / top));
+                if (report.perSecond().getOrDefault("429", 0.0) > 0) {
+                    ratios.put(report.scenario() + " 429/s", round(report.perSecond().get("429") / top));
+                }
                 if (report.paidPerSecond() != null) {
                     ratios.put(report.scenario() + " PAID/s", round(report.paidPerSecond() / top));
                 }

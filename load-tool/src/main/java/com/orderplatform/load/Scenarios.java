@@ -30,17 +30,20 @@ final class Scenarios {
         long stock = options.integer("stock", 200);
         int concurrency = options.integer("concurrency", 64);
         int limit = options.integer("per-user-limit", 1);
+        int buyers = Math.min(users, options.integer("buyers", users));
         String sku = options.text("sku", "FLASH-" + System.currentTimeMillis());
         String admin = client.token("load-admin", "ADMIN");
         client.defineProduct(admin, sku, 4900, stock, limit);
-        List<String> tokens = tokens(client, "flash", users, concurrency);
+        List<String> tokens = tokens(client, buyers == users ? "flash" : "flood-" + System.currentTimeMillis(), buyers,
+                concurrency);
 
         Measurements measurements = new Measurements();
         Map<String, Map<String, Integer>> accepted = new ConcurrentHashMap<>();
         options.note("started", Instant.now().toString());
         CpuTime.Reading start = cpu.read();
         long elapsed = Load.closed(concurrency, users, Duration.ofDays(1), user ->
-                place(client, tokens.get((int) user), Map.of(sku, 1), "tok_ok", System.nanoTime(), measurements, accepted));
+                place(client, tokens.get((int) (user % buyers)), Map.of(sku, 1), "tok_ok", System.nanoTime(), measurements,
+                        accepted));
         CpuTime.Reading placed = cpu.read();
         return finish("flash-sale", client, cpu, admin, options, elapsed, measurements, accepted, Map.of(sku, stock),
                 start, placed);

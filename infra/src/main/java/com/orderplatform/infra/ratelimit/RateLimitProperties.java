@@ -14,6 +14,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * {@code whenRedisDown}: {@code OPEN} lets requests through while Redis fails (the redis breaker is open), {@code
  * CLOSED} answers 503.
  * {@code keepAlive}: how long an idle user's bucket stays in Redis.
+ * {@code timeout}: how long a request waits for Redis's answer before it counts as Redis failing.
  */
 @ConfigurationProperties("orders.rate-limit")
 public record RateLimitProperties(
@@ -26,7 +27,8 @@ public record RateLimitProperties(
         @DefaultValue("1s") Duration globalInterval,
         @DefaultValue("100") long globalBatch,
         @DefaultValue("OPEN") WhenRedisDown whenRedisDown,
-        @DefaultValue("10m") Duration keepAlive) {
+        @DefaultValue("10m") Duration keepAlive,
+        @DefaultValue("250ms") Duration timeout) {
 
     public enum WhenRedisDown { OPEN, CLOSED }
 }

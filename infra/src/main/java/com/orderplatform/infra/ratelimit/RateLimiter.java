@@ -4,8 +4,13 @@ import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
+import org.redisson.api.RFuture;
 import org.redisson.api.RRateLimiter;
 import org.redisson.api.RateType;
 import org.redisson.api.RedissonClient;
@@ -47,6 +52,10 @@ public class RateLimiter {
         this.redisson = redisson;
         this.redisBreaker = redisBreaker;
         this.limits = limits;
+        log.info("Rate limits: {} placements per user per {}, {} per cluster per {}; {} other requests per client per {};"
+                        + " while Redis fails: {}", limits.perUserPlacements(), limits.perUserInterval(),
+                limits.globalPlacements(), limits.globalInterval(), limits.perClientRequests(),
+                limits.perClientInterval(), limits.whenRedisDown());
     }
 
     /** A placement by {@code userId}: its own bucket first (one user's burst spends none of the cluster's), then the cluster's. */
@@ -136,18 +145,35 @@ public class RateLimiter {
         }
         if (known) {
             try {
-                return limiter.tryAcquire(count);
+                return await(limiter.tryAcquireAsync(count));
             } catch (RedisException lost) {
                 if (!String.valueOf(lost.getMessage()).contains("not initialized")) {
                     throw lost;
                 }
             }
         }
-        limiter.trySetRate(RateType.OVERALL, permits, interval, limits.keepAlive());
+        await(limiter.trySetRateAsync(RateType.OVERALL, permits, interval, limits.keepAlive()));
         synchronized (configured) {
             configured.put(name, System.nanoTime());
         }
-        return limiter.tryAcquire(count);
+        return await(limiter.tryAcquireAsync(count));
+    }
+
+    /**
+     * A limiter does not wait for Redis as long as the gate may: past {@code timeout} the call counts as a failure
+     * (the redis breaker sees it) and the request goes on or is refused as {@code whenRedisDown} says.
+     */
+    private <T> T await(RFuture<T> call) {
+        try {
+            return call.toCompletableFuture().get(limits.timeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException failed) {
+            throw failed.getCause() instanceof RuntimeException runtime ? runtime : new CompletionException(failed);
+        } catch (TimeoutException slow) {
+            throw new CompletionException("rate limit not answered within " + limits.timeout(), slow);
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw new CompletionException(interrupted);
+        }
     }
 
     private <T> T redis(Supplier<T> call) {

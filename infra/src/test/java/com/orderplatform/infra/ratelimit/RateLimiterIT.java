@@ -20,7 +20,8 @@ class RateLimiterIT {
 
     private RateLimiter limiter(long perUser, long global, long batch, WhenRedisDown whenDown) {
         return new RateLimiter(redis.client(), breaker, new RateLimitProperties(true, perUser, Duration.ofMinutes(1),
-                3, Duration.ofMinutes(1), global, Duration.ofMinutes(1), batch, whenDown, Duration.ofMinutes(5)));
+                3, Duration.ofMinutes(1), global, Duration.ofMinutes(1), batch, whenDown, Duration.ofMinutes(5),
+                Duration.ofMillis(500)));
     }
 
     @Test
