@@ -1,12 +1,23 @@
 package com.orderplatform.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.orderplatform.app.support.RawHttp;
 import com.orderplatform.app.support.RunningApp;
 import com.orderplatform.app.support.SharedApp;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.NetworkInterface;
+import java.net.Socket;
+import java.net.SocketException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.Collections;
+import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
@@ -106,6 +117,31 @@ class EdgeIT {
         assertProblem(app.get("/error", null), 404, "NOT_FOUND");
         assertProblem(app.get("/error", admin), 404, "NOT_FOUND");
         assertProblem(app.post("/error", admin, java.util.Map.of()), 404, "NOT_FOUND");
+    }
+
+    @Test
+    void theLocalDefaultIsNotReachableFromOtherMachines() throws Exception {
+        assertThat(app.property("server.address")).isEqualTo("127.0.0.1");
+        int port = URI.create(app.baseUrl()).getPort();
+        List<InetAddress> outward = Collections.list(NetworkInterface.getNetworkInterfaces()).stream()
+                .filter(nic -> !isLoopback(nic))
+                .flatMap(nic -> Collections.list(nic.getInetAddresses()).stream())
+                .filter(address -> address instanceof Inet4Address)
+                .toList();
+        for (InetAddress address : outward) {
+            try (Socket socket = new Socket()) {
+                assertThatThrownBy(() -> socket.connect(new InetSocketAddress(address, port), 2_000))
+                        .as("port %d on %s", port, address).isInstanceOf(IOException.class);
+            }
+        }
+    }
+
+    private static boolean isLoopback(NetworkInterface nic) {
+        try {
+            return nic.isLoopback() || !nic.isUp();
+        } catch (SocketException e) {
+            return true;
+        }
     }
 
     private static void assertProblem(RunningApp.Response response, int status, String code) {

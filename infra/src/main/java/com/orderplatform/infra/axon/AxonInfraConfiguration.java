@@ -3,6 +3,7 @@ package com.orderplatform.infra.axon;
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.PropertyAccessor;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.orderplatform.infra.metrics.CommandTimings;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -15,6 +16,7 @@ import org.axonframework.common.AxonTransientException;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.common.jpa.EntityManagerProvider;
 import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.config.ConfigurerModule;
 import org.axonframework.config.EventProcessingConfigurer;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventhandling.tokenstore.jpa.JpaTokenStore;
@@ -37,6 +39,12 @@ import org.springframework.jdbc.core.JdbcTemplate;
 public class AxonInfraConfiguration {
 
     /** Axon's auto-configured JPA storage, built the same way, with gaps read by a query of their own. */
+    /** The command bus's timer per command type; see {@link CommandTimings}. Static: Axon's configurer collects it early. */
+    @Bean
+    static ConfigurerModule commandTimings(MeterRegistry meters) {
+        return CommandTimings.module(meters);
+    }
+
     @Bean
     EventStorageEngine eventStorageEngine(@Qualifier("serializer") Serializer serializer,
                                           PersistenceExceptionResolver persistenceExceptionResolver,

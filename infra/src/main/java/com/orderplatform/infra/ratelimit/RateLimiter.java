@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import org.redisson.api.RFuture;
 import org.redisson.api.RRateLimiter;
+import org.redisson.api.RateLimiterConfig;
 import org.redisson.api.RateType;
 import org.redisson.api.RedissonClient;
 import org.redisson.client.RedisException;
@@ -19,9 +20,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Redisson's {@link RRateLimiter} per user and for the whole cluster, made cheap where it can be: a refusal is
+ * Redisson's {@link RRateLimiter} per user and for the whole cluster, made cheap where it can be: a client's first
+ * request within an interval is counted in Redis only if a second one comes (a flash-sale crowd, each buyer once, costs
+ * no round trip; a client may so get one request more than its limit per instance it reaches); a refusal is
  * remembered in this instance until the bucket can have a permit again, so a client hammering past its limit costs a
- * map lookup, not a Redis round trip; the cluster's bucket is drawn from {@code globalBatch} permits at a time.
+ * map lookup; the cluster's bucket is drawn {@code globalBatch} permits at a time.
  */
 public class RateLimiter {
 
@@ -44,6 +47,10 @@ public class RateLimiter {
     private final CircuitBreaker redisBreaker;
     private final RateLimitProperties limits;
     private final Map<String, Long> refusedUntil = lru();
+    /** Clients whose first request this instance let through without Redis, and when (guarded by refusedUntil). */
+    private final Map<String, Long> uncounted = lru();
+    /** Clients this instance counts in Redis on every request (guarded by refusedUntil). */
+    private final Map<String, Long> counted = lru();
     private final Map<String, Long> configured = lru();
     private final AtomicLong globalPermits = new AtomicLong();
     private volatile long globalRefusedUntil = System.nanoTime();
@@ -56,6 +63,30 @@ public class RateLimiter {
                         + " while Redis fails: {}", limits.perUserPlacements(), limits.perUserInterval(),
                 limits.globalPlacements(), limits.globalInterval(), limits.perClientRequests(),
                 limits.perClientInterval(), limits.whenRedisDown());
+        alignClusterRate();
+    }
+
+    /**
+     * The cluster's bucket lives as long as placements come, so a changed {@code globalPlacements} or
+     * {@code globalInterval} would never reach it through {@code trySetRate}: an instance starting with other
+     * settings sets them (and the bucket starts afresh). Users' buckets take new settings as they expire, idle for
+     * {@code keepAlive}.
+     */
+    private void alignClusterRate() {
+        try {
+            RRateLimiter cluster = redisson.getRateLimiter(CLUSTER);
+            if (!cluster.isExists()) {
+                return;
+            }
+            RateLimiterConfig config = cluster.getConfig();
+            if (config.getRate() != limits.globalPlacements()
+                    || config.getRateInterval() != limits.globalInterval().toMillis()) {
+                cluster.setRate(RateType.OVERALL, limits.globalPlacements(), limits.globalInterval(), limits.keepAlive());
+                log.info("Cluster placement rate changed from {} per {} ms", config.getRate(), config.getRateInterval());
+            }
+        } catch (RuntimeException redisDown) {
+            log.warn("Cluster placement rate not checked ({}); the bucket keeps the rate it has", redisDown.toString());
+        }
     }
 
     /** A placement by {@code userId}: its own bucket first (one user's burst spends none of the cluster's), then the cluster's. */
@@ -72,14 +103,27 @@ public class RateLimiter {
     private Verdict take(String bucket, long permits, Duration interval) {
         String name = PREFIX + bucket;
         long now = System.nanoTime();
-        Long until;
+        long owed;
         synchronized (refusedUntil) {
-            until = refusedUntil.get(name);
+            Long until = refusedUntil.get(name);
+            if (until != null && now - until < 0) {
+                return refused(until - now);
+            }
+            if (counted.get(name) != null) {
+                owed = 1;
+            } else {
+                // A crowd is mostly clients that come once: the first request an instance sees from a client within
+                // an interval passes without a round trip, and is counted in Redis with that client's next one.
+                Long firstAt = uncounted.remove(name);
+                if (firstAt == null || now - firstAt > interval.toNanos()) {
+                    uncounted.put(name, now);
+                    return Verdict.ALLOWED;
+                }
+                counted.put(name, now);
+                owed = Math.min(2, permits);
+            }
         }
-        if (until != null && now - until < 0) {
-            return refused(until - now);
-        }
-        Boolean taken = redis(() -> acquire(name, 1, permits, interval));
+        Boolean taken = redis(() -> acquire(name, owed, permits, interval));
         if (taken == null) {
             return whenRedisDown();
         }

@@ -38,6 +38,18 @@ class RateLimiterIT {
     }
 
     @Test
+    void aCrowdOfClientsThatComeOnceCostsNoRoundTripPerClient() {
+        RateLimiter limiter = limiter(5, 1_000, 100, WhenRedisDown.OPEN);
+
+        assertThat(IntStream.range(0, 200).mapToObj(i -> limiter.placement("once-" + i)))
+                .allMatch(RateLimiter.Verdict::allowed);
+
+        assertThat(redis.client().getKeys().getKeysStreamByPattern("orders:rate:placements:user:*").count()).isZero();
+        assertThat(limiter.placement("once-7").allowed()).isTrue(); // a second visit: both are counted now
+        assertThat(redis.client().getRateLimiter("orders:rate:placements:user:once-7").availablePermits()).isEqualTo(3);
+    }
+
+    @Test
     void twoInstancesShareOneBucketPerUser() {
         RateLimiter first = limiter(5, 1_000, 10, WhenRedisDown.OPEN);
         RateLimiter second = limiter(5, 1_000, 10, WhenRedisDown.OPEN);
@@ -45,6 +57,7 @@ class RateLimiterIT {
         IntStream.range(0, 3).forEach(i -> assertThat(first.placement("cat").allowed()).isTrue());
         IntStream.range(0, 2).forEach(i -> assertThat(second.placement("cat").allowed()).isTrue());
 
+        // 5 counted in Redis (each instance's first request is counted with its second): the bucket is empty.
         assertThat(second.placement("cat").allowed()).isFalse();
         assertThat(first.placement("cat").allowed()).isFalse();
     }
@@ -84,6 +97,18 @@ class RateLimiterIT {
 
         assertThat(admitted).isEqualTo(10);
         assertThat(first.placement("late").allowed()).isFalse();
+    }
+
+    @Test
+    void anInstanceStartingWithAnotherClusterRateSetsIt() {
+        RateLimiter old = limiter(1_000, 10, 1, WhenRedisDown.OPEN);
+        IntStream.range(0, 10).forEach(i -> old.placement("u" + i));
+        assertThat(old.placement("u-late").allowed()).isFalse();
+
+        RateLimiter raised = limiter(1_000, 20, 1, WhenRedisDown.OPEN);
+
+        assertThat(redis.client().getRateLimiter("orders:rate:placements:cluster").getConfig().getRate()).isEqualTo(20);
+        assertThat(raised.placement("u-new").allowed()).isTrue();
     }
 
     @Test
