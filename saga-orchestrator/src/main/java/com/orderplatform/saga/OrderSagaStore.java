@@ -110,6 +110,10 @@ final class OrderSagaStore {
         return stored(orderId).map(Stored::state);
     }
 
+    private static boolean isCharge(OrderSagaStep step) {
+        return step == OrderSagaStep.CHARGING_PAYMENT || step == OrderSagaStep.PARKED;
+    }
+
     /**
      * Keeps the saga's new state, written when the batch commits. The command sent, if any, is remembered by name as
      * the one whose answer the saga now awaits; a step entered without one awaits nothing.
@@ -122,7 +126,10 @@ final class OrderSagaStore {
                         before.attempts(), before.failure()))
                 : stored(state.orderId());
         boolean sameStep = previous.map(p -> p.state().step() == state.step()).orElse(false);
-        Instant stepSince = sameStep ? previous.get().stepSince() : clock.instant();
+        // A charge parked and resumed (the provider's breaker probing) is one charge still waiting: it keeps the time
+        // its charge began, so that the maximum park and the charge deadline count from there, not from the last probe.
+        boolean sameCharge = previous.map(p -> isCharge(p.state().step()) && isCharge(state.step())).orElse(false);
+        Instant stepSince = sameStep || sameCharge ? previous.get().stepSince() : clock.instant();
         String pendingCommand = sent != null ? sent.getClass().getSimpleName()
                 : sameStep ? previous.get().pendingCommand() : null;
         int attempts = sameStep ? previous.get().attempts() + (sent != null ? 1 : 0) : 1;
