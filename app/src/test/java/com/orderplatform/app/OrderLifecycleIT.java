@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Test;
 
 class OrderLifecycleIT {
 
-    private static RunningApp app;
+    static RunningApp app;
 
     @BeforeAll
     static void startApp() {

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 public final class SharedApp {
 
     private static RunningApp app;
+    private static RunningApp onPostgres;
 
     private SharedApp() {
     }
@@ -21,5 +22,21 @@ public final class SharedApp {
             }
         }
         return app;
+    }
+
+    /** The same application on a real PostgreSQL (profile {@code postgres}) instead of H2. */
+    public static synchronized RunningApp onPostgres() {
+        if (onPostgres == null) {
+            RealPostgres postgres = RealPostgres.start();
+            Runtime.getRuntime().addShutdownHook(new Thread(postgres::close));
+            try {
+                onPostgres = RunningApp.start(Files.createTempDirectory("orders-it-pg"), java.util.Map.of(
+                        "spring.profiles.active", "local,postgres", "spring.datasource.url", postgres.jdbcUrl(),
+                        "spring.datasource.username", "postgres", "spring.datasource.password", ""));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return onPostgres;
     }
 }
