@@ -32,7 +32,8 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
  */
 final class SagaHarness {
 
-    private static final String MIGRATIONS = "filesystem:../app/src/main/resources/db/migration/h2";
+    private static final String[] MIGRATIONS = {"filesystem:../app/src/main/resources/db/migration/common",
+        "filesystem:../app/src/main/resources/db/migration/h2"};
 
     final JdbcTemplate jdbc;
     final RecordingCommandBus commandBus = new RecordingCommandBus();

@@ -30,8 +30,7 @@ public class ProcessorMetrics {
 
     @EventListener(ApplicationReadyEvent.class)
     public void register() {
-        for (ProcessorOperations.Processor processor : processors()) {
-            String name = processor.name();
+        for (String name : operations.names()) {
             gauge("orders.processor.lag", name, "Events the processor is behind the event store's head",
                     p -> p.segments().stream().map(ProcessorOperations.Segment::lag).filter(Objects::nonNull)
                             .mapToLong(Long::longValue).sum());

@@ -64,6 +64,11 @@ public class ProcessorOperations {
     public record Retried(String processor, int sequencesRetried, long deadLettersLeft) {
     }
 
+    /** The event processors' names, without reading their positions. */
+    public List<String> names() {
+        return List.copyOf(new TreeMap<>(processing.eventProcessors()).keySet());
+    }
+
     public List<Processor> processors() {
         Long head = jdbc.queryForObject("select max(global_index) from domain_event_entry", Long.class);
         Map<String, String> owners = new TreeMap<>();
