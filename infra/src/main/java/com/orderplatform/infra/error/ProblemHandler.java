@@ -32,7 +32,6 @@ import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.lang.Nullable;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.validation.FieldError;
-import org.springframework.validation.ObjectError;
 import org.springframework.web.HttpMediaTypeNotAcceptableException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
@@ -157,17 +156,16 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleMethodArgumentNotValid(
             MethodArgumentNotValidException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-        return respond(validationFailed(ex.getBindingResult().getAllErrors().stream().map(ProblemHandler::fieldProblem)));
+        return respond(validationFailed(ex.getBindingResult().getAllErrors().stream()
+                .map(error -> fieldProblem(error, error.getObjectName()))));
     }
 
     @Override
     protected ResponseEntity<Object> handleHandlerMethodValidationException(
             HandlerMethodValidationException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         return respond(validationFailed(ex.getParameterValidationResults().stream()
-                .flatMap(result -> result.getResolvableErrors().stream().map(error -> error instanceof FieldError field
-                        ? new FieldProblem(field.getField(), field.getDefaultMessage())
-                        : new FieldProblem(String.valueOf(result.getMethodParameter().getParameterName()),
-                                error.getDefaultMessage())))));
+                .flatMap(result -> result.getResolvableErrors().stream().map(error ->
+                        fieldProblem(error, String.valueOf(result.getMethodParameter().getParameterName()))))));
     }
 
     @Override
@@ -267,12 +265,11 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
         return Problems.forStatus(status.value()).getDetail();
     }
 
-    private static FieldProblem fieldProblem(MessageSourceResolvable error) {
-        if (error instanceof FieldError field) {
-            return new FieldProblem(field.getField(), field.getDefaultMessage());
-        }
-        String name = error instanceof ObjectError object ? object.getObjectName() : "request";
-        return new FieldProblem(name, error.getDefaultMessage());
+    /** A field's error names the field; any other error ({@code name}) names what it was about. */
+    private static FieldProblem fieldProblem(MessageSourceResolvable error, String name) {
+        return error instanceof FieldError field
+                ? new FieldProblem(field.getField(), field.getDefaultMessage())
+                : new FieldProblem(name, error.getDefaultMessage());
     }
 
     private static ResponseEntity<Object> respond(ProblemDetail problem) {

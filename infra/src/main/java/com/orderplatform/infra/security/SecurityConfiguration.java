@@ -79,7 +79,8 @@ public class SecurityConfiguration {
 
     /**
      * Spring Security's firewall refuses a request whose URL or headers could be read two ways ({@code %2E%2E},
-     * {@code ;x=1}, {@code //}, a header value that is not ISO-8859-1): a 400 problem like every other bad request.
+     * {@code ;x=1}, {@code //}, a header value that is not ISO-8859-1): a 400 problem like every other bad request;
+     * one whose method is none of {@link #STANDARD_METHODS} (TRACE, made-up ones): a 405 saying which are.
      */
     @Bean
     RequestRejectedHandler requestRejected(ObjectMapper json) {
