@@ -1,5 +1,6 @@
 package com.orderplatform.app;
 
+import com.orderplatform.app.local.LocalPostgres;
 import com.orderplatform.command.CommandSideConfiguration;
 import com.orderplatform.infra.InfraConfiguration;
 import com.orderplatform.query.QuerySideConfiguration;
@@ -18,7 +19,12 @@ import org.springframework.context.annotation.Import;
 @Import({InfraConfiguration.class, CommandSideConfiguration.class, SagaConfiguration.class, QuerySideConfiguration.class})
 public class OrderPlatformApplication {
 
-    public static void main(String[] args) {
+    /** The application; {@code postgres} as first argument: the local recipe's PostgreSQL ({@link LocalPostgres}). */
+    public static void main(String[] args) throws InterruptedException {
+        if (args.length > 0 && "postgres".equals(args[0])) {
+            LocalPostgres.main(java.util.Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
         SpringApplication.run(OrderPlatformApplication.class, args);
     }
 }

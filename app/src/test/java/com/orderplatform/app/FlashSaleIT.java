@@ -24,10 +24,12 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.redisson.api.RedissonClient;
 
 /** Flash sales against the running application: with the gate, without it, and with Redis failing part-way. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class FlashSaleIT {
 
     @TempDir
@@ -35,15 +37,22 @@ class FlashSaleIT {
     private static RunningApp app;
 
     @BeforeAll
-    static void start() {
+    void start() {
         // Redis is stopped for whole sales here: the node id lease (10 s by default) must not run out meanwhile, or
         // placements get 503 ID_GENERATION_UNAVAILABLE (DegradedModeIT tests that) instead of meeting the ledger.
-        app = RunningApp.start(dataDir, Map.of("orders.redis.breaker.open-for", "500ms",
+        Map<String, Object> settings = new HashMap<>(Map.of("orders.redis.breaker.open-for", "500ms",
                 "orders.ids.lease-ttl", "60s", "logging.level.com.orderplatform.infra.gate", "DEBUG"));
+        settings.putAll(database());
+        app = RunningApp.start(dataDir, settings);
+    }
+
+    /** The database's settings: none for the default (H2). */
+    Map<String, Object> database() {
+        return Map.of();
     }
 
     @AfterAll
-    static void stop() {
+    void stop() {
         app.close();
     }
 

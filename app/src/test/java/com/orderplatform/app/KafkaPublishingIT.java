@@ -23,7 +23,7 @@ class KafkaPublishingIT {
 
     @Test
     void everyStoredEventOfAnOrderIsOnTheTopicOnceAndInOrderAsACloudEvent() {
-        RunningApp app = SharedApp.get();
+        RunningApp app = app();
         app.defineProduct("KAFKA-1", 100, 100, 0);
         String token = app.customer("kafka-reader");
         Map<String, List<String>> stored = new HashMap<>();
@@ -39,6 +39,11 @@ class KafkaPublishingIT {
                 KafkaPublishingIT::assertIsCloudEvent);
 
         assertThat(published).isEqualTo(stored);
+    }
+
+    /** The application under test: the shared one (H2). */
+    RunningApp app() {
+        return SharedApp.get();
     }
 
     private static void assertIsCloudEvent(ConsumerRecord<String, byte[]> record) {

@@ -9,6 +9,7 @@ import com.orderplatform.app.support.RunningApp;
 import com.orderplatform.app.support.TopicReader;
 import java.nio.file.Files;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.TopicPartition;
@@ -21,11 +22,13 @@ import org.axonframework.extensions.kafka.eventhandling.consumer.streamable.Kafk
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 
 /**
  * Views fed from orders.events (as where the query role runs on its own): a replay rebuilds them as they were,
  * duplicated records change nothing.
  */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class QueryFromKafkaIT {
 
     private static final List<String> VIEW_PROCESSORS = List.of("order-view", "product-view");
@@ -33,12 +36,19 @@ class QueryFromKafkaIT {
     private static RunningApp app;
 
     @BeforeAll
-    static void start() throws Exception {
-        app = RunningApp.start(Files.createTempDirectory("orders-kafka-it"), Map.of("orders.query.source", "kafka"));
+    void start() throws Exception {
+        Map<String, Object> settings = new HashMap<>(database());
+        settings.put("orders.query.source", "kafka");
+        app = RunningApp.start(Files.createTempDirectory("orders-kafka-it"), settings);
+    }
+
+    /** The database's settings: none for the default (H2). */
+    Map<String, Object> database() {
+        return Map.of();
     }
 
     @AfterAll
-    static void stop() {
+    void stop() {
         app.close();
     }
 

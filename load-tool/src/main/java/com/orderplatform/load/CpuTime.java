@@ -11,22 +11,41 @@ import java.util.OptionalLong;
 
 /**
  * CPU time of this tool and of the server it drives, so that a report can say what one request or one order cost
- * each of them. The server is found by the port it listens on (Linux {@code /proc}); on another machine, or without
- * {@code /proc}, its figures are absent rather than guessed.
+ * each of them. The server — every instance of it, when the tool spreads its requests over several — is found by the
+ * port it listens on (Linux {@code /proc}); on another machine, or without {@code /proc}, its figures are absent
+ * rather than guessed.
  */
 final class CpuTime {
 
     /** USER_HZ: the unit of utime and stime in /proc/[pid]/stat on Linux. */
     private static final long TICK_NANOS = 10_000_000L;
 
-    private final OptionalLong serverPid;
+    private final List<Long> serverPids;
 
-    private CpuTime(OptionalLong serverPid) {
-        this.serverPid = serverPid;
+    private CpuTime(List<Long> serverPids) {
+        this.serverPids = serverPids;
     }
 
     static CpuTime of(PlatformClient client) {
-        return new CpuTime(client.isLocal() ? listeningProcess(client.port()) : OptionalLong.empty());
+        if (!client.isLocal()) {
+            return new CpuTime(List.of());
+        }
+        List<OptionalLong> found = client.ports().stream().map(CpuTime::listeningProcess).toList();
+        return new CpuTime(found.stream().allMatch(OptionalLong::isPresent)
+                ? found.stream().map(OptionalLong::getAsLong).distinct().toList() : List.of());
+    }
+
+    /** The servers' CPU time together, or -1 when one of them cannot be read. */
+    private long serverCpuNanos() {
+        long sum = 0;
+        for (long pid : serverPids) {
+            long nanos = processCpuNanos(pid);
+            if (nanos < 0) {
+                return -1;
+            }
+            sum += nanos;
+        }
+        return sum;
     }
 
     /** A reading of both clocks. */
@@ -59,12 +78,12 @@ final class CpuTime {
     Reading read() {
         long client = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
                 .getProcessCpuTime();
-        long server = serverPid.isPresent() ? processCpuNanos(serverPid.getAsLong()) : -1;
+        long server = serverPids.isEmpty() ? -1 : serverCpuNanos();
         return new Reading(client, server, System.nanoTime());
     }
 
     boolean knowsServer() {
-        return serverPid.isPresent();
+        return !serverPids.isEmpty();
     }
 
     /**
@@ -74,17 +93,17 @@ final class CpuTime {
      * then would measure that as well.
      */
     double awaitQuiet(double cores, java.time.Duration window, java.time.Duration limit) {
-        if (serverPid.isEmpty()) {
+        if (serverPids.isEmpty()) {
             return 0;
         }
         long start = System.nanoTime();
         long deadline = start + limit.toNanos();
         long windowStart = System.nanoTime();
-        long cpuAtWindowStart = processCpuNanos(serverPid.getAsLong());
+        long cpuAtWindowStart = serverCpuNanos();
         while (System.nanoTime() < deadline) {
             sleep(250);
             long now = System.nanoTime();
-            long cpu = processCpuNanos(serverPid.getAsLong());
+            long cpu = serverCpuNanos();
             double used = (cpu - cpuAtWindowStart) / (double) (now - windowStart);
             if (used > cores) {
                 windowStart = now;

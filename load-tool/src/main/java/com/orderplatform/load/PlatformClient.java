@@ -35,31 +35,38 @@ public final class PlatformClient implements AutoCloseable {
         }
     }
 
+    private final List<URI> bases;
     private final URI base;
     private final String basePath;
     private final Set<HttpConnection> connections = ConcurrentHashMap.newKeySet();
     private final Map<List<Object>, byte[]> orderBodies = new ConcurrentHashMap<>();
     private final ThreadLocal<HttpConnection> connection;
 
+    /**
+     * {@code baseUrl}: one instance, or several separated by commas (same path), whose threads' connections take
+     * turns: each thread talks to one instance, the threads spread evenly over them.
+     */
     public PlatformClient(String baseUrl) {
-        this.base = URI.create(baseUrl);
+        this.bases = java.util.Arrays.stream(baseUrl.split(",")).map(String::trim).map(URI::create).toList();
+        this.base = bases.get(0);
         String path = base.getPath() == null ? "" : base.getPath();
         this.basePath = path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+        java.util.concurrent.atomic.AtomicInteger turn = new java.util.concurrent.atomic.AtomicInteger();
         this.connection = ThreadLocal.withInitial(() -> {
-            HttpConnection opened = new HttpConnection(base);
+            HttpConnection opened = new HttpConnection(bases.get(Math.floorMod(turn.getAndIncrement(), bases.size())));
             connections.add(opened);
             return opened;
         });
     }
 
-    /** The port the application listens on, to find its process (for its CPU time). */
-    int port() {
-        return base.getPort() > 0 ? base.getPort() : 80;
+    /** The ports the instances listen on, to find their processes (for their CPU time). */
+    List<Integer> ports() {
+        return bases.stream().map(uri -> uri.getPort() > 0 ? uri.getPort() : 80).toList();
     }
 
     boolean isLocal() {
-        String host = base.getHost();
-        return host.equals("localhost") || host.equals("127.0.0.1") || host.equals("::1");
+        return bases.stream().map(URI::getHost)
+                .allMatch(host -> host.equals("localhost") || host.equals("127.0.0.1") || host.equals("::1"));
     }
 
     public String token(String userId, String... roles) {

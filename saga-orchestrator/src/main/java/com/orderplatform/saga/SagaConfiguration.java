@@ -9,9 +9,9 @@ import com.orderplatform.infra.roles.Role;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.axonframework.config.EventProcessingConfigurer;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.async.SequencingPolicy;
 import org.axonframework.eventsourcing.eventstore.EventStore;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -51,9 +51,15 @@ public class SagaConfiguration {
         return new SagaOperations(store, commands, actions, clock, metrics, properties.redriveWait());
     }
 
-    @Autowired
-    void sequenceByOrder(EventProcessingConfigurer processing) {
-        processing.registerSequencingPolicy(OrderSaga.PROCESSING_GROUP, configuration -> new OrderIdSequencingPolicy());
+    /**
+     * The saga's sequencing policy, named by {@code axon.eventhandling.processors.order-saga.sequencing-policy}. Set
+     * through that property: Axon's Spring Boot configuration registers the policy of every processor it configures
+     * and replaced one registered in code with its default (by aggregate), which split an order's events over the
+     * segments (its payment's and SKU's events went by their own aggregate).
+     */
+    @Bean
+    SequencingPolicy<EventMessage<?>> orderIdSequencingPolicy() {
+        return new OrderIdSequencingPolicy();
     }
 
     @Bean

@@ -1,13 +1,15 @@
 package com.orderplatform.command.inventory;
 
+import com.orderplatform.infra.axon.AggregateLocks;
 import com.orderplatform.infra.axon.BoundedCache;
 import com.orderplatform.infra.gate.GateProperties;
 import com.orderplatform.infra.gate.StockGate;
 import com.orderplatform.infra.locks.DistributedLocks;
-import org.axonframework.common.caching.Cache;
+import org.axonframework.common.lock.LockFactory;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.Snapshotter;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.modelling.command.Repository;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -15,6 +17,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Lazy;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(InventoryProperties.class)
@@ -30,8 +33,14 @@ public class InventoryConfiguration {
 
     /** Keeps the ledger of every SKU in memory between commands. */
     @Bean
-    Cache inventoryCache(InventoryProperties properties) {
+    BoundedCache inventoryCache(InventoryProperties properties) {
         return new BoundedCache(properties.cachedSkus());
+    }
+
+    /** Locks the aggregate while a command changes it; across processes on PostgreSQL ({@link AggregateLocks}). */
+    @Bean
+    LockFactory inventoryLocks(JdbcTemplate jdbc, EventStorageEngine events, @Qualifier("inventoryCache") BoundedCache cache) {
+        return AggregateLocks.forDatabase(jdbc, events, cache);
     }
 
     @Bean

@@ -35,7 +35,7 @@ import org.axonframework.spring.stereotype.Aggregate;
  */
 // Revision 2: holdings released are no longer kept; snapshots of revision 1 are skipped and the item replayed.
 @Revision("2")
-@Aggregate(snapshotTriggerDefinition = "inventorySnapshotTrigger", cache = "inventoryCache")
+@Aggregate(snapshotTriggerDefinition = "inventorySnapshotTrigger", cache = "inventoryCache", lockFactory = "inventoryLocks")
 class InventoryItem {
 
     enum Verdict {

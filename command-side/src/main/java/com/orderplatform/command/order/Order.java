@@ -30,7 +30,7 @@ import org.axonframework.spring.stereotype.Aggregate;
  * The order as a state machine. Saga commands (confirm, cancel) are idempotent so the saga may re-send them;
  * commands from people are refused with a 409 unless the transition is legal.
  */
-@Aggregate(cache = "orderCache")
+@Aggregate(cache = "orderCache", lockFactory = "orderLocks")
 class Order {
 
     @AggregateIdentifier

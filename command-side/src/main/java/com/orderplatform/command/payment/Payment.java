@@ -31,7 +31,7 @@ import org.axonframework.spring.stereotype.Aggregate;
  * {@link PaymentProcessor}); the aggregate records what it answered. A charge that arrives after the payment
  * expired is refunded at once, so a cancelled order never keeps a customer's money.
  */
-@Aggregate(cache = "paymentCache")
+@Aggregate(cache = "paymentCache", lockFactory = "paymentLocks")
 class Payment {
 
     enum State { REQUESTED, PARKED, CHARGED, DECLINED, EXPIRED, REFUND_REQUESTED, REFUNDED }

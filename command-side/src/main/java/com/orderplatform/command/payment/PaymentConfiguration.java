@@ -1,6 +1,7 @@
 package com.orderplatform.command.payment;
 
 import com.orderplatform.command.CommandProperties;
+import com.orderplatform.infra.axon.AggregateLocks;
 import com.orderplatform.infra.axon.BoundedCache;
 import com.orderplatform.infra.axon.GroupCommit;
 import com.orderplatform.infra.metrics.BreakerGauge;
@@ -8,7 +9,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import org.axonframework.common.caching.Cache;
+import org.axonframework.common.lock.LockFactory;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -29,8 +32,14 @@ public class PaymentConfiguration {
 
     /** Payments stay in memory between the request for a charge and the provider's answer. */
     @Bean
-    Cache paymentCache(CommandProperties properties) {
+    BoundedCache paymentCache(CommandProperties properties) {
         return new BoundedCache(properties.cachedOrders());
+    }
+
+    /** Locks the aggregate while a command changes it; across processes on PostgreSQL ({@link AggregateLocks}). */
+    @Bean
+    LockFactory paymentLocks(JdbcTemplate jdbc, EventStorageEngine events, @Qualifier("paymentCache") BoundedCache cache) {
+        return AggregateLocks.forDatabase(jdbc, events, cache);
     }
 
     /** Provider calls tried again after a failure start here, after their pause. */

@@ -7,13 +7,15 @@ import java.util.concurrent.CopyOnWriteArraySet;
 import java.util.function.UnaryOperator;
 import org.axonframework.common.Registration;
 import org.axonframework.common.caching.Cache;
+import org.axonframework.eventsourcing.AggregateCacheEntry;
 
 /**
  * An aggregate cache of at most {@code capacity} entries, the least recently used leaving first. Axon's
  * {@code WeakReferenceCache} loses its entries at every young collection, so under load an aggregate was usually
  * gone again by its next command and rebuilt from the event store (a hot SKU from its snapshot, every holding
  * included). With several instances a stale entry cannot win: its append fails on the event store's
- * (aggregate id, sequence) key, and Axon drops the entry when the unit of work rolls back.
+ * (aggregate id, sequence) key, and Axon drops the entry when the unit of work rolls back; {@link AggregateLocks}
+ * drops it before that, when the event store has moved on past it.
  */
 public final class BoundedCache implements Cache {
 
@@ -31,6 +33,34 @@ public final class BoundedCache implements Cache {
                 return true;
             }
         };
+    }
+
+    /**
+     * The sequence number of the last event the cached aggregate has applied, or null when it is not cached. Axon's
+     * {@code AggregateCacheEntry} keeps it in a private field and shows it to no one, so it is read reflectively.
+     */
+    public synchronized Long version(Object key) {
+        Object entry = entries.get(key);
+        if (!(entry instanceof AggregateCacheEntry<?>)) {
+            return null;
+        }
+        try {
+            return (Long) VERSION.get(entry);
+        } catch (IllegalAccessException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static final java.lang.reflect.Field VERSION = versionField();
+
+    private static java.lang.reflect.Field versionField() {
+        try {
+            java.lang.reflect.Field field = AggregateCacheEntry.class.getDeclaredField("version");
+            field.setAccessible(true);
+            return field;
+        } catch (NoSuchFieldException e) {
+            throw new IllegalStateException("Axon's AggregateCacheEntry has no version field any more", e);
+        }
     }
 
     @Override

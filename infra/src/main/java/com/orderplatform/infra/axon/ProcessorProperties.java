@@ -13,5 +13,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("orders.processors")
 public record ProcessorProperties(
         @DefaultValue("20ms") Duration linger,
-        @DefaultValue("1s") Duration skippedPositionEvery) {
+        @DefaultValue("1s") Duration skippedPositionEvery,
+        @DefaultValue("5s") Duration balanceEvery,
+        @DefaultValue("15s") Duration releaseFor,
+        @DefaultValue("true") boolean sharedEventReader) {
 }

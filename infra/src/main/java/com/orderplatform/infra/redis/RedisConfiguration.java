@@ -10,9 +10,14 @@ import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.redisson.Redisson;
 import org.redisson.api.RedissonClient;
 import org.redisson.config.Config;
+import org.springframework.boot.actuate.health.Health;
+import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Bean;
@@ -88,6 +93,26 @@ public class RedisConfiguration {
         }
         config.setLazyInitialization(true);
         return Redisson.create(config);
+    }
+
+    /**
+     * {@code redis} in {@code /actuator/health}: a round trip within the configured timeout (asked asynchronously, so
+     * a call Redisson never completes cannot hang the probe).
+     */
+    @Bean
+    HealthIndicator redisHealthIndicator(RedissonClient redisson, OrdersRedisProperties properties) {
+        return () -> {
+            try {
+                redisson.getBucket("health:ping").isExistsAsync().toCompletableFuture()
+                        .get(properties.timeout().toMillis(), TimeUnit.MILLISECONDS);
+                return Health.up().build();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return Health.down(e).build();
+            } catch (ExecutionException | TimeoutException e) {
+                return Health.down().withDetail("error", e.getClass().getSimpleName()).build();
+            }
+        };
     }
 
     /** {@code orders.redis.embedded}: this process starts its own redis-server. */
