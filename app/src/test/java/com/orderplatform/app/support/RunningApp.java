@@ -78,13 +78,24 @@ public final class RunningApp implements AutoCloseable {
     /** Kafka keeps its ports across restarts on the same folder, as the local default does. */
     private static final Map<Path, int[]> KAFKA_PORTS = new java.util.concurrent.ConcurrentHashMap<>();
 
+    /**
+     * A port free now and never handed out before in this JVM. An embedded Kafka broker that cannot bind its port
+     * halts the whole JVM (Kafka's fault handler), so two brokers of one test run must never be given the same one —
+     * the operating system may well offer a port again once the first socket closed.
+     */
     private static int freePort() {
-        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        while (true) {
+            try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+                if (HANDED_OUT.add(socket.getLocalPort())) {
+                    return socket.getLocalPort();
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
     }
+
+    private static final java.util.Set<Integer> HANDED_OUT = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     public static RunningApp start(Path dataDir) {
         return start(dataDir, Map.of());
