@@ -70,11 +70,11 @@ public class AxonInfraConfiguration {
 
     /**
      * Axon's event store, built as its auto-configuration does, with the shared reader switchable. The shared reader
-     * serves every processor of the process from one cache of recent events, which assumes gaps in the global index
-     * are rare: true with one writing process; with several (PostgreSQL shared by instances) transactions of other
-     * processes commit out of index order all the time, and a processor served from that cache was seen to pass
-     * over an event committed into a gap (the saga never saw a payment charged). Off, each processor reads the
-     * event store with its own gap-aware position.
+     * serves every processor of the process from one cache of recent events and was designed for gaps in the global
+     * index being rare: true with one writing process; with several (PostgreSQL shared by instances) transactions of
+     * other processes commit out of index order all the time. It was turned off for PostgreSQL while hunting events
+     * the saga seemed to miss (the cause turned out to be its sequencing policy); whether the shared reader is safe
+     * with several writers was not established, so each processor reads with its own gap-aware position there.
      */
     @Bean
     EmbeddedEventStore eventStore(EventStorageEngine storageEngine, org.axonframework.config.Configuration configuration,
