@@ -69,12 +69,9 @@ public class AxonInfraConfiguration {
     }
 
     /**
-     * Axon's event store, built as its auto-configuration does, with the shared reader switchable. The shared reader
-     * serves every processor of the process from one cache of recent events and was designed for gaps in the global
-     * index being rare: true with one writing process; with several (PostgreSQL shared by instances) transactions of
-     * other processes commit out of index order all the time. It was turned off for PostgreSQL while hunting events
-     * the saga seemed to miss (the cause turned out to be its sequencing policy); whether the shared reader is safe
-     * with several writers was not established, so each processor reads with its own gap-aware position there.
+     * Axon's event store, built as its auto-configuration does, with the shared reader switchable (on by default: one
+     * reader per process serves every processor and is woken by local commits; off, each processor polls the event
+     * store on its own, up to a second per hop — too slow for the saga's chain of hops, measured on PostgreSQL).
      */
     @Bean
     EmbeddedEventStore eventStore(EventStorageEngine storageEngine, org.axonframework.config.Configuration configuration,
