@@ -167,7 +167,8 @@ class OrderLifecycleIT {
 
         assertThat(refused.status()).isEqualTo(409);
         assertThat(refused.code()).isEqualTo("SOLD_OUT");
-        assertThat(units(app, inStock)).isEqualTo(settled(5, 0));
+        // The product view is built after the definition commits: wait for it, as a reader would.
+        awaitUnits(app, inStock, settled(5, 0), Duration.ofSeconds(5));
     }
 
     @Test
