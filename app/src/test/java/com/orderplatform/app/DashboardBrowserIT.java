@@ -20,6 +20,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -65,7 +66,9 @@ class DashboardBrowserIT {
     void theDashboardFollowsTheSummaryWhileOrdersArePlaced() throws IOException {
         browser.get(app.baseUrl() + "/dashboard");
         browser.findElement(By.id("dev-token")).click();
+        // The dashboard redraws its tables on every refresh: an element read across a redraw is stale, read it again.
         WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+        wait.ignoring(StaleElementReferenceException.class);
         wait.until(page -> !text("status-PAID").equals("–") && !text("status-PAID").isEmpty());
 
         String buyer = app.customer("dash-buyer");
@@ -83,13 +86,14 @@ class DashboardBrowserIT {
         assertThat(paidThisMinute).isGreaterThanOrEqualTo(5);
         wait.until(page -> !page.findElements(By.cssSelector("#stock tr[data-key='" + SKU + "']")).isEmpty()
                 && numberIn("#stock tr[data-key='" + SKU + "'] .available") == 45);
-        assertThat(browser.findElement(By.cssSelector("#stock tr[data-key='" + SKU + "'] .drift-cell")).getText())
-                .isEqualTo("in sync");
+        String drift = wait.until(page -> page.findElement(
+                By.cssSelector("#stock tr[data-key='" + SKU + "'] .drift-cell")).getText());
+        assertThat(drift).isEqualTo("in sync");
         wait.until(page -> !page.findElements(By.cssSelector("#processors tr[data-key='order-view']")).isEmpty());
-        List<String> steps = browser.findElements(By.cssSelector("#sagas tr")).stream()
-                .map(row -> row.getDomAttribute("data-key")).toList();
         List<String> running = new java.util.ArrayList<>();
         summary().get("sagasByStep").fieldNames().forEachRemaining(running::add);
+        List<String> steps = wait.until(page -> page.findElements(By.cssSelector("#sagas tr")).stream()
+                .map(row -> row.getDomAttribute("data-key")).toList());
         assertThat(steps).isEqualTo(running.isEmpty() ? List.of("none") : running);
         assertThat(text("error")).isEmpty();
 
