@@ -14,11 +14,14 @@ import com.orderplatform.api.payment.PaymentExpiredEvent;
 import com.orderplatform.api.payment.PaymentParkedEvent;
 import com.orderplatform.api.payment.PaymentRefundedEvent;
 import com.orderplatform.api.payment.PaymentRequestedEvent;
+import com.orderplatform.infra.axon.LockConflicts;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DisallowReplay;
 import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -143,7 +146,9 @@ class OrderSaga {
         Object command = decision.command();
         if (command != null) {
             OrderSagaState state = decision.state();
-            commands.send(command).exceptionally(e -> {
+            CompletableFuture<Object> sent = commands.send(command);
+            rollBackOnLockConflict(sent);
+            sent.exceptionally(e -> {
                 // The gateway has retried what could pass; this failure stays until an operator re-drives or aborts.
                 log.warn("Order {}: {} failed for good in step {}; the saga shows FAILED", state.orderId(),
                         command.getClass().getSimpleName(), state.step(), e);
@@ -151,6 +156,31 @@ class OrderSaga {
                 metrics.failed();
                 return null;
             });
+        }
+    }
+
+    /**
+     * A command sent inside the batch runs in it and keeps the aggregate locks it took until the batch ends. Two
+     * segments' batches can so take two SKUs' locks in crossing order: Axon's lock (in one process) or PostgreSQL
+     * (between processes) picks one to lose. The loser cannot wait for the other, nor can its command be retried while
+     * its batch holds the locks; the whole batch is rolled back (the saga states, the commands' events, the position)
+     * and the processor does it again, when the other batch has committed. Thrown, not recorded: it is not the step
+     * failing. {@link SagaConfiguration} makes the processor propagate what its handlers throw.
+     */
+    private static void rollBackOnLockConflict(CompletableFuture<Object> sent) {
+        if (sent.isCompletedExceptionally() && CurrentUnitOfWork.isStarted()) {
+            Throwable failure = sent.handle((result, error) -> error).join();
+            if (LockConflicts.isLockConflict(failure)) {
+                throw new BatchLockConflictException(failure);
+            }
+        }
+    }
+
+    /** The batch lost a lock conflict and is done again. */
+    static final class BatchLockConflictException extends RuntimeException {
+
+        BatchLockConflictException(Throwable cause) {
+            super("The saga's batch lost a lock conflict; it is rolled back and done again", cause);
         }
     }
 }

@@ -9,9 +9,12 @@ import com.orderplatform.infra.roles.Role;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.config.EventProcessingConfigurer;
 import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.async.SequencingPolicy;
 import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -60,6 +63,18 @@ public class SagaConfiguration {
     @Bean
     SequencingPolicy<EventMessage<?>> orderIdSequencingPolicy() {
         return new OrderIdSequencingPolicy();
+    }
+
+    /**
+     * What a saga handler throws goes to the processor, which rolls the batch back and does it again (Axon's default
+     * would log it and go on, and the order would wait forever for the step it skipped). A lock conflict is thrown so;
+     * anything else thrown holds the segment up, retried with Axon's backoff, until it passes or an operator steps in:
+     * a saga never skips an event.
+     */
+    @Autowired
+    void propagateSagaFailures(EventProcessingConfigurer processing) {
+        processing.registerListenerInvocationErrorHandler(OrderSaga.PROCESSING_GROUP,
+                configuration -> PropagatingErrorHandler.instance());
     }
 
     @Bean

@@ -25,13 +25,18 @@ import com.orderplatform.api.inventory.ReserveStockCommand;
 import com.orderplatform.api.order.CancelOrderCommand;
 import com.orderplatform.api.order.CancelReason;
 import com.orderplatform.api.order.ConfirmOrderCommand;
+import com.orderplatform.api.order.OrderPlacedEvent;
 import com.orderplatform.api.order.OrderStatus;
 import com.orderplatform.api.payment.ChargePaymentCommand;
 import com.orderplatform.api.payment.ExpirePaymentCommand;
 import com.orderplatform.api.payment.RefundPaymentCommand;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.axonframework.common.lock.DeadlockException;
 import org.junit.jupiter.api.Test;
+import org.springframework.dao.CannotAcquireLockException;
 
 /**
  * The saga as its processor runs it — events in batches, its state in the order_saga table — one test per row of
@@ -283,5 +288,38 @@ class OrderSagaTest {
 
         assertThat(step()).isEqualTo("CONFIRMING_ORDER");
         assertThat(saga.row(ORDER).get("failed_step")).isNull();
+    }
+    @Test
+    void aLockConflictRollsTheWholeBatchBackForTheProcessorToDoAgainAndFailsNothing() {
+        OrderPlacedEvent earlier = new OrderPlacedEvent("1000", USER, ONE_LINE, 3000, "EUR", "tok_ok");
+        AtomicInteger reservations = new AtomicInteger();
+        saga.commandBus.setCallbackBehavior((command, metaData) -> {
+            if (command instanceof ReserveStockCommand && reservations.incrementAndGet() == 2) {
+                throw new DeadlockException("An imminent deadlock was detected while attempting to acquire a lock");
+            }
+            return null;
+        });
+
+        assertThatThrownBy(() -> saga.batch(earlier, PLACED)).hasRootCauseInstanceOf(DeadlockException.class)
+                .cause().isInstanceOf(OrderSaga.BatchLockConflictException.class);
+        assertThat(saga.jdbc.queryForObject("select count(*) from order_saga", Integer.class)).isZero();
+
+        saga.batch(earlier, PLACED);
+
+        assertThat(step()).isEqualTo("RESERVING_STOCK");
+        assertThat(saga.row("1000").get("step")).isEqualTo("RESERVING_STOCK");
+        assertThat(saga.meters.get("orders.saga.failures").counter().count()).isZero();
+    }
+
+    @Test
+    void aDatabaseDeadlockLoserRollsTheBatchBackToo() {
+        saga.commandBus.setCallbackBehavior((command, metaData) -> {
+            throw new CannotAcquireLockException("advisory lock",
+                    new SQLException("ERROR: deadlock detected", "40P01"));
+        });
+
+        assertThatThrownBy(() -> saga.batch(PLACED)).cause()
+                .isInstanceOf(OrderSaga.BatchLockConflictException.class);
+        assertThat(saga.jdbc.queryForObject("select count(*) from order_saga", Integer.class)).isZero();
     }
 }

@@ -149,9 +149,10 @@ public class AxonInfraConfiguration {
     }
 
     /**
-     * Commands that failed for a passing reason (a lock deadlock between two saga threads, a concurrent append to
-     * the same aggregate) are sent again, with backoff; every step command is idempotent per order, so a retry is
-     * safe. Business refusals are never retried.
+     * Commands that failed for a passing reason (a lock conflict, a concurrent append to the same aggregate) are sent
+     * again, with backoff; every step command is idempotent per order, so a retry is safe. Business refusals are never
+     * retried. Axon's gateway does not retry a deadlock inside a unit of work (the retry would wait for locks that
+     * unit of work holds): that failure goes back to the sender, which must roll its unit of work back (the saga does).
      */
     @Bean
     CommandGateway commandGateway(CommandBus commandBus, MeterRegistry meters) {
@@ -167,6 +168,9 @@ public class AxonInfraConfiguration {
     }
 
     static boolean isTransient(Throwable failure) {
+        if (LockConflicts.isLockConflict(failure)) {
+            return true;
+        }
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (cause instanceof AxonTransientException) {
                 return true;
