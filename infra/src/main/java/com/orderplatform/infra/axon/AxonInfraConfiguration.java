@@ -28,6 +28,7 @@ import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.eventsourcing.eventstore.jpa.JpaEventStorageEngine;
 import org.axonframework.messaging.interceptors.BeanValidationInterceptor;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.json.JacksonSerializer;
 import org.axonframework.springboot.TokenStoreProperties;
@@ -162,9 +163,18 @@ public class AxonInfraConfiguration {
                         .retryExecutor(retryExecutor())
                         .backoffFactor(20)
                         .maxRetryCount(10)
-                        .nonTransientFailurePredicate(failure -> !isTransient(failure))
+                        .nonTransientFailurePredicate(failure -> !isTransient(failure) || lostInsideUnitOfWork(failure))
                         .build(), meters))
                 .build();
+    }
+
+    /**
+     * A lock conflict met by a command sent inside a unit of work: that unit of work holds locks (and, when the
+     * database chose it as a deadlock's loser, a transaction that is aborted), so a retry would either wait on itself or
+     * run in a dead transaction. It goes back to the sender, as Axon's gateway does with its own deadlock.
+     */
+    static boolean lostInsideUnitOfWork(Throwable failure) {
+        return CurrentUnitOfWork.isStarted() && LockConflicts.isLockConflict(failure);
     }
 
     static boolean isTransient(Throwable failure) {
