@@ -25,7 +25,11 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * step reads nothing; the writes of one batch of events go out together just before the batch commits, in its
  * transaction — with the commands the saga sent and the processor's position — each an insert or an update checked
  * against the version it read. A stale copy (the order's segment moved to another instance and back) fails that
- * check: the batch rolls back, the copies it touched are forgotten, and the retry reads the rows again.
+ * check: the batch rolls back, the copies it touched are forgotten, and the retry reads the rows again. That check
+ * only sees a step that writes: a stale copy can also make the saga ignore an event it would have acted on (the row has
+ * moved on to the step that awaits it; the copy is still in the step before), and nothing is written. So every copy
+ * is forgotten whenever this process claims one of the saga's segments ({@link #forgetCached}): copies are only
+ * trusted while the segments stayed here.
  */
 final class OrderSagaStore {
 
@@ -212,6 +216,11 @@ final class OrderSagaStore {
     List<OrderSagaState> inStepSince(OrderSagaStep step, Instant before, int limit) {
         return jdbc.query("select state from order_saga where step = ? and step_since < ? order by step_since "
                 + "fetch first ? rows only", (rs, n) -> read(rs.getString(1)), step.name(), Timestamp.from(before), limit);
+    }
+
+    /** This process has (re)claimed a segment: another may have moved its sagas meanwhile; read them again. */
+    void forgetCached() {
+        running.clear();
     }
 
     private Optional<Stored> stored(String orderId) {

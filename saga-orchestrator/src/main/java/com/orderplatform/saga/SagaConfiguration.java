@@ -3,6 +3,7 @@ package com.orderplatform.saga;
 import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import com.github.kagkarlsson.scheduler.task.schedule.FixedDelay;
+import com.orderplatform.infra.axon.SegmentClaims;
 import com.orderplatform.infra.ops.OperatorActions;
 import com.orderplatform.infra.roles.ConditionalOnRole;
 import com.orderplatform.infra.roles.Role;
@@ -29,8 +30,10 @@ import org.springframework.jdbc.core.JdbcTemplate;
 public class SagaConfiguration {
 
     @Bean
-    OrderSagaStore orderSagaStore(JdbcTemplate jdbc, Clock clock) {
-        return new OrderSagaStore(jdbc, clock);
+    OrderSagaStore orderSagaStore(JdbcTemplate jdbc, Clock clock, SegmentClaims claims) {
+        OrderSagaStore store = new OrderSagaStore(jdbc, clock);
+        claims.onClaim(OrderSaga.PROCESSING_GROUP, store::forgetCached);
+        return store;
     }
 
     @Bean

@@ -322,4 +322,16 @@ class OrderSagaTest {
                 .isInstanceOf(OrderSaga.BatchLockConflictException.class);
         assertThat(saga.jdbc.queryForObject("select count(*) from order_saga", Integer.class)).isZero();
     }
+    @Test
+    void aSegmentClaimedBackFromAnotherInstanceIsReadAgainNotFromTheCopyKeptBefore() {
+        saga.events(PLACED, reserved("SKU-1"));
+        SagaHarness other = saga.otherInstance();
+        other.events(CHARGED);
+        assertThat(step()).isEqualTo("CONFIRMING_ORDER");
+
+        saga.store.forgetCached();
+        saga.events(CONFIRMED);
+
+        assertThat(step()).isEqualTo("DONE");
+    }
 }

@@ -44,10 +44,24 @@ final class SagaHarness {
     private final AnnotationEventHandlerAdapter saga;
     private final CommandGateway commands;
 
+    private final DataSource dataSource;
+
     SagaHarness() {
-        DataSource dataSource = new DriverManagerDataSource(
-                "jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", "");
+        this(migrated(new DriverManagerDataSource("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", "")));
+    }
+
+    private static DataSource migrated(DataSource dataSource) {
         Flyway.configure().dataSource(dataSource).locations(MIGRATIONS).load().migrate();
+        return dataSource;
+    }
+
+    /** The saga of a second instance: its own store (and cached copies) over this one's database. */
+    SagaHarness otherInstance() {
+        return new SagaHarness(dataSource);
+    }
+
+    private SagaHarness(DataSource dataSource) {
+        this.dataSource = dataSource;
         jdbc = new JdbcTemplate(dataSource);
         transactions = new SpringTransactionManager(new DataSourceTransactionManager(dataSource));
         commands = DefaultCommandGateway.builder().commandBus(commandBus).build();

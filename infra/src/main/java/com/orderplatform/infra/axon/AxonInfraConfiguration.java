@@ -103,12 +103,18 @@ public class AxonInfraConfiguration {
     /** Axon's JPA token store, writing the positions of processors that only skip events at most once a second. */
     @Bean
     TokenStore tokenStore(@Qualifier("serializer") Serializer serializer, EntityManagerProvider entityManagerProvider,
-                          TokenStoreProperties properties, ProcessorProperties processors) {
+                          TokenStoreProperties properties, ProcessorProperties processors, SegmentClaims claims) {
         return new SkippedEventsTokenStore(JpaTokenStore.builder()
                 .entityManagerProvider(entityManagerProvider)
                 .serializer(serializer)
                 .claimTimeout(properties.getClaimTimeout())
-                .build(), processors.skippedPositionEvery());
+                .build(), processors.skippedPositionEvery(), claims);
+    }
+
+    /** Who wants to hear that this process claimed a segment (the saga forgets its cached states). */
+    @Bean
+    SegmentClaims segmentClaims() {
+        return new SegmentClaims();
     }
 
     /** Spreads the processors' segments over the instances that run them. */

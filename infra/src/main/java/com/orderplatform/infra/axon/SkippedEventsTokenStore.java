@@ -30,9 +30,17 @@ public final class SkippedEventsTokenStore implements TokenStore {
     private record Written(TrackingToken token, long atNanos) {
     }
 
+    private final SegmentClaims claims;
+
     public SkippedEventsTokenStore(TokenStore delegate, Duration interval) {
+        this(delegate, interval, new SegmentClaims());
+    }
+
+    /** Also tells {@code claims} of every segment claimed (a processor's worker fetches its token to claim it). */
+    public SkippedEventsTokenStore(TokenStore delegate, Duration interval, SegmentClaims claims) {
         this.delegate = delegate;
         this.intervalNanos = interval.toNanos();
+        this.claims = claims;
     }
 
     @Override
@@ -73,13 +81,17 @@ public final class SkippedEventsTokenStore implements TokenStore {
 
     @Override
     public TrackingToken fetchToken(String processorName, int segment) throws UnableToClaimTokenException {
-        return delegate.fetchToken(processorName, segment);
+        TrackingToken token = delegate.fetchToken(processorName, segment);
+        claims.claimed(processorName);
+        return token;
     }
 
     @Override
     public TrackingToken fetchToken(String processorName, Segment segment)
             throws UnableToClaimTokenException {
-        return delegate.fetchToken(processorName, segment);
+        TrackingToken token = delegate.fetchToken(processorName, segment);
+        claims.claimed(processorName);
+        return token;
     }
 
     @Override

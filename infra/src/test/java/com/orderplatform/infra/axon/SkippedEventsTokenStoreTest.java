@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
 import org.axonframework.eventhandling.ReplayToken;
 import org.axonframework.eventhandling.TrackingToken;
@@ -19,6 +20,7 @@ class SkippedEventsTokenStoreTest {
 
     private final List<TrackingToken> written = new ArrayList<>();
     private SkippedEventsTokenStore store;
+    private final SegmentClaims claims = new SegmentClaims();
 
     @BeforeEach
     void setUp() {
@@ -31,7 +33,7 @@ class SkippedEventsTokenStoreTest {
         };
         memory.initializeTokenSegments(PROCESSOR, 1);
         written.clear();
-        store = new SkippedEventsTokenStore(memory, Duration.ofHours(1));
+        store = new SkippedEventsTokenStore(memory, Duration.ofHours(1), claims);
     }
 
     private static TrackingToken at(long index) {
@@ -81,5 +83,17 @@ class SkippedEventsTokenStoreTest {
         store.storeToken(at(2), PROCESSOR, 0);
 
         assertThat(written).containsExactly(at(1), at(2));
+    }
+    @Test
+    void aClaimedSegmentIsToldToThatProcessorsListenersOnly() {
+        AtomicInteger views = new AtomicInteger();
+        AtomicInteger others = new AtomicInteger();
+        claims.onClaim(PROCESSOR, views::incrementAndGet);
+        claims.onClaim("saga", others::incrementAndGet);
+
+        store.fetchToken(PROCESSOR, 0);
+
+        assertThat(views).hasValue(1);
+        assertThat(others).hasValue(0);
     }
 }
