@@ -289,6 +289,7 @@ class OrderSagaTest {
         assertThat(step()).isEqualTo("CONFIRMING_ORDER");
         assertThat(saga.row(ORDER).get("failed_step")).isNull();
     }
+
     @Test
     void aLockConflictRollsTheWholeBatchBackForTheProcessorToDoAgainAndFailsNothing() {
         OrderPlacedEvent earlier = new OrderPlacedEvent("1000", USER, ONE_LINE, 3000, "EUR", "tok_ok");
@@ -322,6 +323,7 @@ class OrderSagaTest {
                 .isInstanceOf(OrderSaga.BatchLockConflictException.class);
         assertThat(saga.jdbc.queryForObject("select count(*) from order_saga", Integer.class)).isZero();
     }
+
     @Test
     void aSegmentClaimedBackFromAnotherInstanceIsReadAgainNotFromTheCopyKeptBefore() {
         saga.events(PLACED, reserved("SKU-1"));

@@ -18,7 +18,7 @@ public final class LockConflicts {
     }
 
     public static boolean isLockConflict(Throwable failure) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (cause instanceof LockAcquisitionFailedException || cause instanceof PessimisticLockingFailureException) {
                 return true;
             }
