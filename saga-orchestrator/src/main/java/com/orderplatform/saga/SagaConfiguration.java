@@ -3,6 +3,7 @@ package com.orderplatform.saga;
 import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import com.github.kagkarlsson.scheduler.task.schedule.FixedDelay;
+import com.orderplatform.infra.axon.AggregateLocks;
 import com.orderplatform.infra.axon.SegmentClaims;
 import com.orderplatform.infra.ops.OperatorActions;
 import com.orderplatform.infra.roles.ConditionalOnRole;
@@ -10,12 +11,15 @@ import com.orderplatform.infra.roles.Role;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.common.lock.LockFactory;
 import org.axonframework.config.EventProcessingConfigurer;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.async.SequencingPolicy;
 import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -78,6 +82,18 @@ public class SagaConfiguration {
     void propagateSagaFailures(EventProcessingConfigurer processing) {
         processing.registerListenerInvocationErrorHandler(OrderSaga.PROCESSING_GROUP,
                 configuration -> PropagatingErrorHandler.instance());
+    }
+
+    /**
+     * Every batch of the saga takes its SKUs' ledger locks first, in one order ({@link StockLocksFirst}), so that
+     * several segments wait for each other instead of deadlocking. The ledger's locks are the command role's; a
+     * process running the saga without it sends its commands nowhere and locks nothing.
+     */
+    @Autowired
+    void lockStockFirst(EventProcessingConfigurer processing, OrderSagaStore store,
+                        @Qualifier(AggregateLocks.SKU_LOCKS) ObjectProvider<LockFactory> skuLocks) {
+        skuLocks.ifAvailable(locks -> processing.registerHandlerInterceptor(OrderSaga.PROCESSING_GROUP,
+                configuration -> new StockLocksFirst(store, locks)));
     }
 
     @Bean

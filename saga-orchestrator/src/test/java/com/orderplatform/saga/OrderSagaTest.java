@@ -25,6 +25,7 @@ import com.orderplatform.api.inventory.ReserveStockCommand;
 import com.orderplatform.api.order.CancelOrderCommand;
 import com.orderplatform.api.order.CancelReason;
 import com.orderplatform.api.order.ConfirmOrderCommand;
+import com.orderplatform.api.order.OrderLine;
 import com.orderplatform.api.order.OrderPlacedEvent;
 import com.orderplatform.api.order.OrderStatus;
 import com.orderplatform.api.payment.ChargePaymentCommand;
@@ -33,8 +34,16 @@ import com.orderplatform.api.payment.RefundPaymentCommand;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.axonframework.common.lock.DeadlockException;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.junit.jupiter.api.Test;
 import org.springframework.dao.CannotAcquireLockException;
 
@@ -335,5 +344,66 @@ class OrderSagaTest {
         saga.events(CONFIRMED);
 
         assertThat(step()).isEqualTo("DONE");
+    }
+
+    @Test
+    void batchesTakingSkusInCrossingOrderWaitForEachOtherInsteadOfDeadlocking() throws Exception {
+        // The ledger's commands lock their SKUs until the batch ends, as the repository does; each batch's first
+        // reservation waits a little for the other batch's, so that without the locks taken first they would cross.
+        CountDownLatch bothReserving = new CountDownLatch(2);
+        saga.commandBus.setCallbackBehavior((command, metaData) -> {
+            if (command instanceof ReserveStockCommand reserve) {
+                UnitOfWork<?> batch = CurrentUnitOfWork.get().root();
+                reserve.lines().stream().map(OrderLine::sku).sorted().map(saga.skuLocks::obtainLock)
+                        .forEach(lock -> batch.onCleanup(u -> lock.release()));
+                bothReserving.countDown();
+                bothReserving.await(1, TimeUnit.SECONDS);
+            }
+            return null;
+        });
+        ExecutorService segments = Executors.newFixedThreadPool(2);
+        try {
+            Future<?> first = segments.submit(() -> saga.batch(placed("a1", "SKU-X"), placed("a2", "SKU-Y")));
+            Future<?> second = segments.submit(() -> saga.batch(placed("b1", "SKU-Y"), placed("b2", "SKU-X")));
+
+            first.get(10, TimeUnit.SECONDS);
+            second.get(10, TimeUnit.SECONDS);
+        } finally {
+            segments.shutdownNow();
+        }
+
+        assertThat(saga.jdbc.queryForList("select step from order_saga", String.class))
+                .containsExactly("RESERVING_STOCK", "RESERVING_STOCK", "RESERVING_STOCK", "RESERVING_STOCK");
+    }
+
+    @Test
+    void aBatchHoldsTheSkusOfTheOrdersItServesFromTheSagasRowAsWell() throws Exception {
+        saga.events(PLACED, reserved("SKU-1"));
+        CountDownLatch held = new CountDownLatch(1);
+        CountDownLatch done = new CountDownLatch(1);
+        ExecutorService others = Executors.newFixedThreadPool(2);
+        try {
+            others.submit(() -> {
+                var lock = saga.skuLocks.obtainLock("SKU-1");
+                held.countDown();
+                done.await();
+                lock.release();
+                return null;
+            });
+            held.await();
+            Future<?> charged = others.submit(() -> saga.batch(CHARGED));
+
+            assertThatThrownBy(() -> charged.get(300, TimeUnit.MILLISECONDS)).isInstanceOf(TimeoutException.class);
+            done.countDown();
+            charged.get(10, TimeUnit.SECONDS);
+        } finally {
+            others.shutdownNow();
+        }
+
+        assertThat(step()).isEqualTo("CONFIRMING_ORDER");
+    }
+
+    private static OrderPlacedEvent placed(String orderId, String sku) {
+        return new OrderPlacedEvent(orderId, USER, List.of(new OrderLine(sku, 1, 1500)), 1500, "EUR", "tok_ok");
     }
 }

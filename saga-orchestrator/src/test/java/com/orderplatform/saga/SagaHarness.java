@@ -13,10 +13,14 @@ import javax.sql.DataSource;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
+import org.axonframework.common.lock.LockFactory;
+import org.axonframework.common.lock.PessimisticLockFactory;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.eventhandling.AnnotationEventHandlerAdapter;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.GenericEventMessage;
+import org.axonframework.messaging.DefaultInterceptorChain;
+import org.axonframework.messaging.MessageHandlerInterceptor;
 import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.axonframework.spring.messaging.unitofwork.SpringTransactionManager;
@@ -40,8 +44,11 @@ final class SagaHarness {
     final SettableClock clock = new SettableClock(Instant.parse("2026-12-01T10:00:00Z"));
     final OrderSagaStore store;
     final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    /** The SKU ledgers' locks as on H2 (Axon's own), which the saga's batches take first. */
+    final LockFactory skuLocks = PessimisticLockFactory.usingDefaults();
     private final TransactionManager transactions;
     private final AnnotationEventHandlerAdapter saga;
+    private final StockLocksFirst stockLocksFirst;
     private final CommandGateway commands;
 
     private final DataSource dataSource;
@@ -67,15 +74,20 @@ final class SagaHarness {
         commands = DefaultCommandGateway.builder().commandBus(commandBus).build();
         store = new OrderSagaStore(jdbc, clock);
         saga = new AnnotationEventHandlerAdapter(new OrderSaga(store, commands, new SagaMetrics(jdbc, clock, meters)));
+        stockLocksFirst = new StockLocksFirst(store, skuLocks);
     }
 
-    /** Handles the events as one batch; a failure rolls the whole batch back and is thrown. */
+    /**
+     * Handles the events as one batch, through the saga's handler interceptor; a failure rolls the whole batch back
+     * and is thrown.
+     */
     SagaHarness batch(Object... events) {
         List<EventMessage<?>> messages = Arrays.stream(events)
                 .<EventMessage<?>>map(GenericEventMessage::asEventMessage).toList();
         UnitOfWork<EventMessage<?>> unitOfWork = new BatchingUnitOfWork<>(messages);
         unitOfWork.attachTransaction(transactions);
-        var result = unitOfWork.executeWithResult(() -> saga.handle(unitOfWork.getMessage()));
+        var result = unitOfWork.executeWithResult(() -> new DefaultInterceptorChain<>(unitOfWork,
+                List.<MessageHandlerInterceptor<? super EventMessage<?>>>of(stockLocksFirst), saga::handle).proceed());
         if (result.isExceptional()) {
             throw new IllegalStateException(result.exceptionResult());
         }

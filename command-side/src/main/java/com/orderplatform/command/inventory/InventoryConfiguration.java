@@ -38,7 +38,7 @@ public class InventoryConfiguration {
     }
 
     /** Locks the aggregate while a command changes it; across processes on PostgreSQL ({@link AggregateLocks}). */
-    @Bean
+    @Bean(AggregateLocks.SKU_LOCKS)
     LockFactory inventoryLocks(JdbcTemplate jdbc, EventStorageEngine events, @Qualifier("inventoryCache") BoundedCache cache) {
         return AggregateLocks.forDatabase(jdbc, events, cache);
     }

@@ -14,6 +14,7 @@ import com.orderplatform.api.inventory.StockLevels;
 import com.orderplatform.api.inventory.StockReleasedEvent;
 import com.orderplatform.api.inventory.StockReservationRejectedEvent;
 import com.orderplatform.api.inventory.StockReservedEvent;
+import com.orderplatform.infra.axon.AggregateLocks;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
@@ -35,7 +36,7 @@ import org.axonframework.spring.stereotype.Aggregate;
  */
 // Revision 2: holdings released are no longer kept; snapshots of revision 1 are skipped and the item replayed.
 @Revision("2")
-@Aggregate(snapshotTriggerDefinition = "inventorySnapshotTrigger", cache = "inventoryCache", lockFactory = "inventoryLocks")
+@Aggregate(snapshotTriggerDefinition = "inventorySnapshotTrigger", cache = "inventoryCache", lockFactory = AggregateLocks.SKU_LOCKS)
 class InventoryItem {
 
     enum Verdict {
