@@ -12,6 +12,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.common.lock.LockFactory;
+import org.axonframework.common.lock.PessimisticLockFactory;
 import org.axonframework.config.EventProcessingConfigurer;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
@@ -86,14 +87,15 @@ public class SagaConfiguration {
 
     /**
      * Every batch of the saga takes its SKUs' ledger locks first, in one order ({@link StockLocksFirst}), so that
-     * several segments wait for each other instead of deadlocking. The ledger's locks are the command role's; a
-     * process running the saga without it sends its commands nowhere and locks nothing.
+     * several segments wait for each other instead of deadlocking. The ledger's locks are the command role's; in a
+     * process without it (whose saga's commands would find no handler here) the batches lock among themselves only.
+     * Looked up when the processor is built, not now: the store is a bean of this configuration.
      */
     @Autowired
-    void lockStockFirst(EventProcessingConfigurer processing, OrderSagaStore store,
+    void lockStockFirst(EventProcessingConfigurer processing, ObjectProvider<OrderSagaStore> store,
                         @Qualifier(AggregateLocks.SKU_LOCKS) ObjectProvider<LockFactory> skuLocks) {
-        skuLocks.ifAvailable(locks -> processing.registerHandlerInterceptor(OrderSaga.PROCESSING_GROUP,
-                configuration -> new StockLocksFirst(store, locks)));
+        processing.registerHandlerInterceptor(OrderSaga.PROCESSING_GROUP, configuration -> new StockLocksFirst(
+                store.getObject(), skuLocks.getIfAvailable(PessimisticLockFactory::usingDefaults)));
     }
 
     @Bean
