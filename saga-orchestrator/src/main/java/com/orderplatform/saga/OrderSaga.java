@@ -160,12 +160,13 @@ class OrderSaga {
     }
 
     /**
-     * A command sent inside the batch runs in it and keeps the aggregate locks it took until the batch ends. Two
-     * segments' batches can so take two SKUs' locks in crossing order: Axon's lock (in one process) or PostgreSQL
-     * (between processes) picks one to lose. The loser cannot wait for the other, nor can its command be retried while
-     * its batch holds the locks; the whole batch is rolled back (the saga states, the commands' events, the position)
-     * and the processor does it again, when the other batch has committed. Thrown, not recorded: it is not the step
-     * failing. {@link SagaConfiguration} makes the processor propagate what its handlers throw.
+     * A command sent inside the batch runs in it and keeps the aggregate locks it took until the batch ends. Batches
+     * take their SKUs' locks first, in one order ({@link StockLocksFirst}), so two batches do not cross; a command sent
+     * outside any batch (an operator's re-drive) still can, and Axon's lock (in one process) or PostgreSQL (between
+     * processes) then picks one to lose. A loser inside a batch cannot wait for the other, nor can its command be
+     * retried while its batch holds the locks; the whole batch is rolled back (the saga states, the commands' events,
+     * the position) and the processor does it again, when the other side has finished. Thrown, not recorded: it is not
+     * the step failing. {@link SagaConfiguration} makes the processor propagate what its handlers throw.
      */
     private static void rollBackOnLockConflict(CompletableFuture<Object> sent) {
         if (sent.isCompletedExceptionally() && CurrentUnitOfWork.isStarted()) {
