@@ -45,6 +45,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
 @EnableConfigurationProperties({ProcessorProperties.class, GroupCommitProperties.class})
 public class AxonInfraConfiguration {
 
+    /** The name of the event source of the order's steps; see {@link #stepEventSource}. */
+    public static final String STEP_EVENT_SOURCE = "stepEventSource";
+
     /** Axon's auto-configured JPA storage, built the same way, with gaps read by a query of their own. */
     /** The command bus's timer per command type; see {@link CommandTimings}. Static: Axon's configurer collects it early. */
     @Bean
@@ -126,28 +129,42 @@ public class AxonInfraConfiguration {
                 processors.balanceEvery(), processors.releaseFor());
     }
 
-    /** Every tracking processor that reads this process's event store reads it with the linger. */
+    /**
+     * The event store as the order's steps read it (the saga, the payment processor), with their linger. Axon's Spring
+     * Boot configuration hands a processor configured in {@code application.yml} without a {@code source} the plain
+     * event store, which lingers for nobody: each such processor names this bean as its source.
+     */
+    @Bean(STEP_EVENT_SOURCE)
+    EventStoreSource stepEventSource(EventStore eventStore, ProcessorProperties processors) {
+        return new EventStoreSource(eventStore, processors.linger());
+    }
+
+    /**
+     * A processing group that no configuration names gets a tracking processor that reads with the followers' linger
+     * (every processor today is named: the saga and the payment processor in {@code application.yml} with
+     * {@link #STEP_EVENT_SOURCE}, the views with the query source, the Kafka publisher by {@code KafkaConfiguration}).
+     */
     @Autowired
     void lingeringEventSource(EventProcessingConfigurer processing, ProcessorProperties processors) {
         processing.configureDefaultStreamableMessageSource(
-                configuration -> new EventStoreSource(configuration.eventStore(), processors.linger()));
+                configuration -> new EventStoreSource(configuration.eventStore(), processors.followersLinger()));
     }
 
     @Bean(destroyMethod = "close")
     GroupCommit groupCommit(CommandBus commandBus, TransactionManager transactionManager, DataSource dataSource,
                             JdbcTemplate jdbc, GroupCommitProperties properties) {
         return new GroupCommit(commandBus, transactionManager, dataSource, properties.writers(), properties.maxBatch(),
-                properties.linger(), properties.clientWait(), onDisk(jdbc));
+                properties.linger(), properties.clientWait(), onDisk(jdbc), properties.checkpointEvery());
     }
 
     /**
      * H2 writes its commits to disk in the background (WRITE_DELAY), so what a client waits for is checkpointed
      * before the answer; the work the application does on its own reaches the disk within the delay and, after a
-     * crash, is done again (every step is idempotent). Other databases' commits are durable as they return.
+     * crash, is done again (every step is idempotent). Other databases' commits are durable as they return: null.
      */
     static Runnable onDisk(JdbcTemplate jdbc) {
         String database = jdbc.execute((ConnectionCallback<String>) c -> c.getMetaData().getDatabaseProductName());
-        return "H2".equals(database) ? () -> jdbc.execute("CHECKPOINT") : () -> { };
+        return "H2".equals(database) ? () -> jdbc.execute("CHECKPOINT") : null;
     }
 
     @Autowired

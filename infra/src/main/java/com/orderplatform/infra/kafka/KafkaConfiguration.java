@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.axonframework.config.EventProcessingConfigurer;
+import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.extensions.kafka.KafkaProperties;
@@ -18,6 +19,7 @@ import org.axonframework.extensions.kafka.eventhandling.consumer.Fetcher;
 import org.axonframework.extensions.kafka.eventhandling.consumer.streamable.KafkaEventMessage;
 import org.axonframework.extensions.kafka.eventhandling.consumer.streamable.SortedKafkaMessageBuffer;
 import org.axonframework.extensions.kafka.eventhandling.consumer.streamable.StreamableKafkaMessageSource;
+import org.axonframework.extensions.kafka.eventhandling.producer.KafkaEventPublisher;
 import org.axonframework.extensions.kafka.eventhandling.producer.KafkaPublisher;
 import org.axonframework.extensions.kafka.eventhandling.producer.ProducerFactory;
 import org.axonframework.serialization.Serializer;
@@ -66,12 +68,28 @@ public class KafkaConfiguration {
                     axonKafkaProducerFactory, converter, axonKafka.getDefaultTopic(), Duration.ofSeconds(10));
         }
 
-        @Autowired
-        void publishInBatches(EventProcessingConfigurer processing, OrdersKafkaProperties properties,
-                              KafkaProperties axonKafka) {
-            processing.registerTrackingEventProcessorConfiguration(axonKafka.getPublisher().getProcessingGroup(),
-                    configuration -> TrackingEventProcessorConfiguration.forSingleThreadedProcessing()
-                            .andBatchSize(properties.publisherBatchSize()));
+        /**
+         * The publisher's processor, registered as the extension's auto-configuration does but reading the event store
+         * with the linger of the processors that follow the orders (the extension hands it the plain event store), in
+         * batches of {@code publisher-batch-size}. A failure to publish stops it until Kafka takes the batch.
+         */
+        @Bean
+        KafkaEventPublisher<String, CloudEvent> kafkaEventPublisher(KafkaPublisher<String, CloudEvent> publisher,
+                                                                    KafkaProperties axonKafka,
+                                                                    EventProcessingConfigurer processing,
+                                                                    OrdersKafkaProperties properties,
+                                                                    ProcessorProperties processors) {
+            String group = axonKafka.getPublisher().getProcessingGroup();
+            KafkaEventPublisher<String, CloudEvent> handler = KafkaEventPublisher.<String, CloudEvent>builder()
+                    .processingGroup(group).kafkaPublisher(publisher).build();
+            processing.registerEventHandler(configuration -> handler)
+                    .registerListenerInvocationErrorHandler(group, configuration -> PropagatingErrorHandler.instance())
+                    .assignHandlerTypesMatching(group, KafkaEventPublisher.class::isAssignableFrom)
+                    .registerTrackingEventProcessor(group,
+                            configuration -> new EventStoreSource(configuration.eventStore(), processors.followersLinger()),
+                            configuration -> TrackingEventProcessorConfiguration.forSingleThreadedProcessing()
+                                    .andBatchSize(properties.publisherBatchSize()));
+            return handler;
         }
 
         /** The topic always exists before anyone reads it: here, or in other processes that consume it. */
@@ -113,6 +131,6 @@ public class KafkaConfiguration {
     @Conditional(ViewSource.EventStore.class)
     EventStoreSource eventStoreQueryEventSource(EventStore eventStore,
                                                 ProcessorProperties processors) {
-        return new EventStoreSource(eventStore, processors.linger());
+        return new EventStoreSource(eventStore, processors.followersLinger());
     }
 }

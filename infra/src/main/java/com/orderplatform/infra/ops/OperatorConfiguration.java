@@ -4,6 +4,8 @@ import com.orderplatform.infra.locks.DistributedLocks;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.config.EventProcessingConfigurer;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
@@ -27,6 +29,12 @@ public class OperatorConfiguration {
     @Bean
     ProcessorMetrics eventProcessorMetrics(ProcessorOperations operations, MeterRegistry meters) {
         return new ProcessorMetrics(operations, meters);
+    }
+
+    /** Every event processor's batch sizes, as a metric ({@link ProcessorBatches}). */
+    @Autowired
+    void countBatches(EventProcessingConfigurer processing, MeterRegistry meters) {
+        processing.registerDefaultHandlerInterceptor((configuration, processor) -> new ProcessorBatches(processor, meters));
     }
 
     @Bean
