@@ -29,7 +29,9 @@ import org.slf4j.LoggerFactory;
  * as expired. Counting from the call, not from when the charge was requested, means a backlog of our own (this
  * processor or the saga running behind) never turns into timeouts. The calls of one batch run in parallel and the
  * processor's token moves only once each was answered and recorded (or expired): a crash mid-call redelivers the
- * request, and the order id as idempotency key keeps the provider from charging twice.
+ * request, and the order id as idempotency key keeps the provider from charging twice. So an outcome need not be on
+ * disk before the token moves — the database writes its commits in order, and a crash that loses the outcome loses
+ * the token's move with it — and is recorded as redoable; a late approval, recorded after the token moved, is not.
  */
 @ProcessingGroup(PaymentProcessor.GROUP)
 class PaymentProcessor {
@@ -66,8 +68,8 @@ class PaymentProcessor {
                 .handle((result, noAnswer) -> noAnswer == null ? outcome(event, result)
                         : unreachable(noAnswer) ? parked(event, noAnswer) : expired(event, noAnswer))
                 .thenCompose(command -> command instanceof ParkPaymentCommand park
-                        ? commits.send(park, () -> parked.park(park.orderId()))
-                        : commits.send(command));
+                        ? commits.sendRedoable(park, () -> parked.park(park.orderId()))
+                        : commits.sendRedoable(command));
         completeBeforeCommit(recorded);
     }
 
@@ -163,7 +165,7 @@ class PaymentProcessor {
         return gateway.refund(new PaymentGateway.RefundRequest(event.orderId(), event.amountCents(), event.currency(),
                         event.providerReference()))
                 .orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
-                .thenCompose(reference -> commits.send(new RecordRefundCommand(event.orderId(), reference)))
+                .thenCompose(reference -> commits.sendRedoable(new RecordRefundCommand(event.orderId(), reference)))
                 .<CompletableFuture<?>>handle((ok, e) -> {
                     if (e == null) {
                         return CompletableFuture.completedFuture(null);

@@ -29,15 +29,20 @@ import org.springframework.jdbc.datasource.DataSourceUtils;
 /**
  * Group commit for commands sent from many threads (placements, payment outcomes): a writer thread takes every
  * command waiting, runs each in a nested unit of work of one shared unit of work, and commits them together — one
- * transaction, one write to disk, for the lot. Each sender learns its own command's outcome once the batch committed.
+ * transaction for the lot. Each sender learns its own command's outcome once the batch committed.
  * A command that fails fails alone (its nested unit of work rolls back, and the database goes back to a savepoint
  * taken before it, so whatever it wrote is undone and the others go on); if the commit itself
  * fails, every command that had succeeded runs again on its own, so one cannot fail the rest; a command that failed
  * for a passing reason (a lock deadlock, a concurrent append) is tried again on its own. Under little load a batch is
- * one or two commands and waits at most {@code linger} for more; under load, the disk write each H2 commit costs is
- * shared by many. Each commit is made durable ({@code onDisk}) before anyone is answered: this is the path of
- * every command a client waits for. Commands go to the command bus directly: a gateway's retries would run them on
- * another thread, outside the batch.
+ * one or two commands and waits at most {@code linger} for more.
+ *
+ * <p>What a client is told about must be on disk first: {@link #send} completes once its commit is durable
+ * ({@code onDisk}, H2's checkpoint). A checkpoint writes every page changed since the last one, whatever the number of
+ * commits behind it, so the checkpoints run on a thread of their own, at most one per {@code checkpointEvery}: the
+ * batches committed meanwhile share the next one. {@link #sendRedoable} is for the system's own commands, which are
+ * done again after a crash (a payment processor's call is redelivered until its outcome is recorded): they complete
+ * once committed and reach the disk with the next checkpoint or background write. Commands go to the command bus
+ * directly: a gateway's retries would run them on another thread, outside the batch.
  */
 public final class GroupCommit implements AutoCloseable {
 
@@ -50,21 +55,27 @@ public final class GroupCommit implements AutoCloseable {
     private final int maxBatch;
     private final long lingerNanos;
     private final Runnable onDisk;
+    private final long checkpointEveryNanos;
     private final long waitNanos;
     private final BlockingQueue<Piece<?>> waiting = new LinkedBlockingQueue<>();
+    private final BlockingQueue<Piece<?>> committedNotOnDisk = new LinkedBlockingQueue<>();
     private final List<Thread> writers = new ArrayList<>();
+    private final Thread checkpointer;
     private volatile boolean closed;
+    private volatile boolean writersDone;
 
     private static final class Piece<R> {
         final Object command;
         final Runnable beforeCommit;
+        final boolean durable;
         final CompletableFuture<R> outcome = new CompletableFuture<>();
         final long sentAt = System.nanoTime();
         ResultMessage<?> result;
 
-        Piece(Object command, Runnable beforeCommit) {
+        Piece(Object command, Runnable beforeCommit, boolean durable) {
             this.command = command;
             this.beforeCommit = beforeCommit;
+            this.durable = durable;
         }
 
         @SuppressWarnings("unchecked")
@@ -78,17 +89,19 @@ public final class GroupCommit implements AutoCloseable {
     }
 
     /**
-     * {@code onDisk} runs after each commit and returns once what it committed is on disk; {@code wait} bounds how
+     * {@code onDisk} returns once everything committed before it was called is on disk; null when every commit is
+     * durable as it returns (PostgreSQL). It runs at most once per {@code checkpointEvery}. {@code wait} bounds how
      * long {@link #sendAndWait} waits.
      */
     public GroupCommit(CommandBus commandBus, TransactionManager transactions, DataSource dataSource, int writers,
-                       int maxBatch, Duration linger, Duration wait, Runnable onDisk) {
+                       int maxBatch, Duration linger, Duration wait, Runnable onDisk, Duration checkpointEvery) {
         this.commandBus = commandBus;
         this.transactions = transactions;
         this.dataSource = dataSource;
         this.maxBatch = maxBatch;
         this.lingerNanos = linger.toNanos();
         this.onDisk = onDisk;
+        this.checkpointEveryNanos = checkpointEvery.toNanos();
         this.waitNanos = wait.toNanos();
         for (int i = 1; i <= writers; i++) {
             Thread writer = new Thread(this::write, "group-commit-" + i);
@@ -96,9 +109,17 @@ public final class GroupCommit implements AutoCloseable {
             writer.start();
             this.writers.add(writer);
         }
+        this.checkpointer = onDisk == null ? null : new Thread(this::checkpoint, "group-commit-checkpoint");
+        if (checkpointer != null) {
+            checkpointer.setDaemon(true);
+            checkpointer.start();
+        }
     }
 
-    /** Sends the command in the next batch; completes once that batch committed, with its result or failure. */
+    /**
+     * Sends the command in the next batch; completes once that batch committed and is on disk, with the command's
+     * result or failure. For every command whose outcome someone is told about.
+     */
     public <R> CompletableFuture<R> send(Object command) {
         return send(command, () -> { });
     }
@@ -108,10 +129,26 @@ public final class GroupCommit implements AutoCloseable {
      * batch commits; if it throws, the command fails with that exception and changes nothing.
      */
     public <R> CompletableFuture<R> send(Object command, Runnable beforeCommit) {
+        return enqueue(new Piece<>(command, beforeCommit, true));
+    }
+
+    /**
+     * Sends a command that is done again if a crash loses it — the system's own step, whose trigger is redelivered
+     * until its outcome is recorded; completes once its batch committed, without waiting for the disk.
+     */
+    public <R> CompletableFuture<R> sendRedoable(Object command) {
+        return sendRedoable(command, () -> { });
+    }
+
+    /** {@link #sendRedoable(Object)}, with work that must commit with the command (see {@link #send(Object, Runnable)}). */
+    public <R> CompletableFuture<R> sendRedoable(Object command, Runnable beforeCommit) {
+        return enqueue(new Piece<>(command, beforeCommit, false));
+    }
+
+    private <R> CompletableFuture<R> enqueue(Piece<R> piece) {
         if (closed) {
             return CompletableFuture.failedFuture(new IllegalStateException("group commit is closed"));
         }
-        Piece<R> piece = new Piece<>(command, beforeCommit);
         waiting.add(piece);
         return piece.outcome;
     }
@@ -188,15 +225,11 @@ public final class GroupCommit implements AutoCloseable {
             log.debug("A batch of {} did not commit ({}); each runs again on its own", batch.size(), failed.toString());
             batch.stream().filter(piece -> !piece.result.isExceptional()).forEach(piece -> piece.result = null);
         }
-        RuntimeException notOnDisk = batch.stream().anyMatch(piece -> piece.result != null
-                && !piece.result.isExceptional()) ? durable() : null;
         for (Piece<?> piece : batch) {
             if (piece.result == null || failedForAPassingReason(piece)) {
                 alone(piece);
-            } else if (notOnDisk != null && !piece.result.isExceptional()) {
-                piece.outcome.completeExceptionally(notOnDisk);
             } else {
-                piece.complete();
+                committed(piece);
             }
         }
     }
@@ -210,11 +243,52 @@ public final class GroupCommit implements AutoCloseable {
                 break;
             }
         }
-        RuntimeException notOnDisk = piece.result.isExceptional() ? null : durable();
-        if (notOnDisk != null) {
-            piece.outcome.completeExceptionally(notOnDisk);
+        committed(piece);
+    }
+
+    /** The piece's transaction has ended: its sender is answered now, or once a checkpoint has it on disk. */
+    private void committed(Piece<?> piece) {
+        if (piece.durable && onDisk != null && !piece.result.isExceptional()) {
+            committedNotOnDisk.add(piece);
         } else {
             piece.complete();
+        }
+    }
+
+    /**
+     * Makes what was committed durable for those waiting: one checkpoint for every piece committed before it starts,
+     * at most one per {@code checkpointEvery}, so the batches committed meanwhile share the next one.
+     */
+    private void checkpoint() {
+        long lastStart = System.nanoTime() - checkpointEveryNanos;
+        while (!writersDone || !committedNotOnDisk.isEmpty()) {
+            try {
+                Piece<?> first = committedNotOnDisk.poll(100, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                long pause = lastStart + checkpointEveryNanos - System.nanoTime();
+                if (pause > 0) {
+                    TimeUnit.NANOSECONDS.sleep(pause);
+                }
+                List<Piece<?>> pieces = new ArrayList<>();
+                pieces.add(first);
+                committedNotOnDisk.drainTo(pieces);
+                lastStart = System.nanoTime();
+                RuntimeException notOnDisk = durable();
+                for (Piece<?> piece : pieces) {
+                    if (notOnDisk != null) {
+                        piece.outcome.completeExceptionally(notOnDisk);
+                    } else {
+                        piece.complete();
+                    }
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException | Error e) {
+                log.error("Group commit checkpointer failed; going on", e);
+            }
         }
     }
 
@@ -264,12 +338,18 @@ public final class GroupCommit implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
-        for (Thread writer : writers) {
-            try {
-                writer.join(TimeUnit.SECONDS.toMillis(10));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+        writers.forEach(GroupCommit::join);
+        writersDone = true;
+        if (checkpointer != null) {
+            join(checkpointer);
+        }
+    }
+
+    private static void join(Thread thread) {
+        try {
+            thread.join(TimeUnit.SECONDS.toMillis(10));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 }

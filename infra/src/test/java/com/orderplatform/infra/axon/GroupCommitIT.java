@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -45,6 +46,10 @@ class GroupCommitIT {
     }
 
     private GroupCommit start(Duration wait) {
+        return start(wait, Duration.ZERO, madeDurable::incrementAndGet);
+    }
+
+    private GroupCommit start(Duration wait, Duration checkpointEvery, Runnable checkpoint) {
         jdbc.execute("create table row_written (id varchar(64) primary key)");
         TransactionManager transactions = new FailingOnce(new SpringTransactionManager(
                 new DataSourceTransactionManager(database)), failNextCommit);
@@ -60,8 +65,8 @@ class GroupCommitIT {
         bus.subscribe(Refuse.class.getName(), command -> {
             throw new IllegalArgumentException("refused " + ((Refuse) command.getPayload()).id());
         });
-        commits = new GroupCommit(bus, transactions, database, 1, 100, Duration.ZERO, wait,
-                madeDurable::incrementAndGet);
+        commits = new GroupCommit(bus, transactions, database, 1, 100, Duration.ZERO, wait, checkpoint,
+                checkpointEvery);
         return commits;
     }
 
@@ -155,6 +160,76 @@ class GroupCommitIT {
 
         await().atMost(Duration.ofSeconds(5))
                 .untilAsserted(() -> assertThat(rows()).containsExactly("first", "late"));
+    }
+
+    @Test
+    void aRedoableCommandIsAnsweredOnceCommittedWithoutACheckpoint() {
+        GroupCommit commits = start();
+        holdFirst.countDown();
+
+        assertThat(commits.sendRedoable(new Insert("a")).join()).isEqualTo("a");
+        assertThat(rows()).containsExactly("a");
+        assertThat(madeDurable).hasValue(0);
+    }
+
+    @Test
+    void aCommandIsNotAnsweredBeforeACheckpointThatStartedAfterItsCommitAndCommitsMadeMeanwhileShareTheNext() {
+        CountDownLatch releaseFirstCheckpoint = new CountDownLatch(1);
+        GroupCommit commits = start(Duration.ofSeconds(10), Duration.ZERO, () -> {
+            if (madeDurable.incrementAndGet() == 1) {
+                awaitQuietly(releaseFirstCheckpoint);
+            }
+        });
+        holdFirst.countDown();
+        CompletableFuture<Object> first = commits.send(new Insert("first"));
+        await().atMost(Duration.ofSeconds(5)).until(() -> madeDurable.get() == 1);
+        List<CompletableFuture<Object>> meanwhile = List.of(commits.send(new Insert("a")),
+                commits.send(new Insert("b")), commits.sendRedoable(new Insert("c")));
+        await().atMost(Duration.ofSeconds(5))
+                .untilAsserted(() -> assertThat(rows()).containsExactly("a", "b", "c", "first"));
+
+        assertThat(first).isNotDone();
+        assertThat(meanwhile.get(0)).isNotDone();
+        assertThat(meanwhile.get(1)).isNotDone();
+        assertThat(meanwhile.get(2).join()).isEqualTo("c");
+        releaseFirstCheckpoint.countDown();
+        assertThat(first.join()).isEqualTo("first");
+        assertThat(meanwhile.get(0).join()).isEqualTo("a");
+        assertThat(meanwhile.get(1).join()).isEqualTo("b");
+        assertThat(madeDurable).hasValue(2);
+    }
+
+    @Test
+    void checkpointsAreAtLeastTheirIntervalApart() {
+        List<Long> startedAt = new CopyOnWriteArrayList<>();
+        GroupCommit commits = start(Duration.ofSeconds(10), Duration.ofMillis(300), () -> startedAt.add(System.nanoTime()));
+        holdFirst.countDown();
+
+        commits.send(new Insert("a")).join();
+        commits.send(new Insert("b")).join();
+
+        assertThat(startedAt).hasSize(2);
+        assertThat(Duration.ofNanos(startedAt.get(1) - startedAt.get(0))).isGreaterThanOrEqualTo(Duration.ofMillis(300));
+    }
+
+    @Test
+    void aFailedCheckpointFailsTheCommandsWaitingForItThoughTheyCommitted() {
+        GroupCommit commits = start(Duration.ofSeconds(10), Duration.ZERO, () -> {
+            throw new IllegalStateException("disk full");
+        });
+        holdFirst.countDown();
+
+        assertThatThrownBy(() -> commits.send(new Insert("a")).join()).hasRootCauseMessage("disk full");
+        assertThat(commits.sendRedoable(new Insert("b")).join()).isEqualTo("b");
+        assertThat(rows()).containsExactly("a", "b");
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** A transaction manager whose next transaction, once asked to, rolls back and fails instead of committing. */
