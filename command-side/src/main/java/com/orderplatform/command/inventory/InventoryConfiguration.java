@@ -6,7 +6,6 @@ import com.orderplatform.infra.gate.GateProperties;
 import com.orderplatform.infra.gate.StockGate;
 import com.orderplatform.infra.locks.DistributedLocks;
 import org.axonframework.common.lock.LockFactory;
-import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.Snapshotter;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
@@ -24,11 +23,11 @@ import org.springframework.jdbc.core.JdbcTemplate;
 @Import({InventoryItem.class, ProductAdminController.class, GateAdminController.class})
 public class InventoryConfiguration {
 
-    /** A hot SKU collects thousands of events in a sale; snapshots keep loading it cheap. */
+    /** A hot SKU collects thousands of events in a sale; snapshots, spaced by the ledger's size, keep loading it cheap. */
     @Bean
     SnapshotTriggerDefinition inventorySnapshotTrigger(
             Snapshotter snapshotter, InventoryProperties properties) {
-        return new EventCountSnapshotTriggerDefinition(snapshotter, properties.snapshotEvery());
+        return new LedgerSnapshotTriggerDefinition(snapshotter, properties.snapshotEvery());
     }
 
     /** Keeps the ledger of every SKU in memory between commands. */
