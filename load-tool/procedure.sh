@@ -1,18 +1,21 @@
 #!/usr/bin/env bash
 # The benchmark procedure of docs/benchmarks.md: a fresh local default in an empty folder, a JFR recording from its
-# start, and the load tool's rounds against it; then the recording is dumped and the server stopped.
+# start, and the load tool's procedure against it — an ordinary day on the fresh server, the warm-up, the rounds, and
+# the ordinary day again — then the recording is dumped and the server stopped.
 #   load-tool/procedure.sh <app jar> <load-tool jar> <empty work folder> [load-tool options, e.g. --rounds=4]
-# Writes <folder>/rounds.json (every report), rounds.txt (the tool's output), all.jfr, server.log. Read the CPU by
-# component of one scenario with: java -cp <load-tool jar> com.orderplatform.load.ProfileSummary <folder>/all.jfr
-#   <orders> <started> <orders-finished>   (both instants are in the scenario's parameters in rounds.json)
+# Writes <folder>/procedure.json (every report), procedure.txt (the tool's output), all.jfr, server.log. Read the CPU
+# by component of one scenario with: java -cp <load-tool jar> com.orderplatform.load.ProfileSummary <folder>/all.jfr
+#   <orders> <started> <orders-finished>   (both instants are in the scenario's parameters in procedure.json)
+# JAVA selects the server's JDK (default: java on the PATH), JAVA_OPTS adds options to it.
 set -euo pipefail
 jar=$(realpath "$1"); tool=$(realpath "$2"); dir=$3; shift 3
 rm -rf "$dir" && mkdir -p "$dir" && cd "$dir"
-java -XX:StartFlightRecording=settings=profile,jdk.ThreadCPULoad#period=1s,disk=true,maxage=2h,name=bench \
+${JAVA:-java} ${JAVA_OPTS:-} \
+    -XX:StartFlightRecording=settings=profile,jdk.ThreadCPULoad#period=1s,disk=true,maxage=2h,name=bench \
     -jar "$jar" > server.log 2>&1 &
 server=$!
 trap 'kill $server 2>/dev/null || true' EXIT
 for _ in $(seq 1 180); do grep -q "Started OrderPlatformApplication" server.log && break; sleep 1; done
-java -jar "$tool" rounds --out=rounds.json "$@" > rounds.txt 2>&1 || echo "the load tool reported a failed check" >&2
+java -jar "$tool" procedure --out=procedure.json "$@" > procedure.txt 2>&1 || echo "the load tool reported a failed check" >&2
 jcmd "$server" JFR.dump name=bench filename="$(pwd)/all.jfr" > /dev/null
 kill "$server"; wait "$server" || true

@@ -5,15 +5,20 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.OptionalLong;
 
 /**
  * CPU time of this tool and of the server it drives, so that a report can say what one request or one order cost
  * each of them. The server — every instance of it, when the tool spreads its requests over several — is found by the
- * port it listens on (Linux {@code /proc}); on another machine, or without {@code /proc}, its figures are absent
- * rather than guessed.
+ * port it listens on (Linux {@code /proc}), and counted with the processes it started (the local default's
+ * redis-server); on another machine, or without {@code /proc}, its figures are absent rather than guessed.
  */
 final class CpuTime {
 
@@ -35,7 +40,7 @@ final class CpuTime {
                 ? found.stream().map(OptionalLong::getAsLong).distinct().toList() : List.of());
     }
 
-    /** The servers' CPU time together, or -1 when one of them cannot be read. */
+    /** The servers' CPU time together, their child processes included, or -1 when one of them cannot be read. */
     private long serverCpuNanos() {
         long sum = 0;
         for (long pid : serverPids) {
@@ -45,7 +50,44 @@ final class CpuTime {
             }
             sum += nanos;
         }
+        for (long child : childrenOf(serverPids)) {
+            sum += Math.max(0, processCpuNanos(child));
+        }
         return sum;
+    }
+
+    /** The processes whose parent is one of {@code parents}, and theirs, from /proc. */
+    static List<Long> childrenOf(List<Long> parents) {
+        Map<Long, List<Long>> byParent = new HashMap<>();
+        try (DirectoryStream<Path> processes = Files.newDirectoryStream(Path.of("/proc"), "[0-9]*")) {
+            for (Path process : processes) {
+                long parent = parentOf(process);
+                if (parent > 0) {
+                    byParent.computeIfAbsent(parent, p -> new ArrayList<>())
+                            .add(Long.parseLong(process.getFileName().toString()));
+                }
+            }
+        } catch (IOException e) {
+            return List.of();
+        }
+        List<Long> found = new ArrayList<>();
+        Deque<Long> toVisit = new ArrayDeque<>(parents);
+        while (!toVisit.isEmpty()) {
+            for (long child : byParent.getOrDefault(toVisit.pop(), List.of())) {
+                found.add(child);
+                toVisit.push(child);
+            }
+        }
+        return found;
+    }
+
+    private static long parentOf(Path process) {
+        try {
+            String stat = Files.readString(process.resolve("stat"));
+            return Long.parseLong(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[1]);
+        } catch (IOException | RuntimeException gone) {
+            return -1;
+        }
     }
 
     /** A reading of both clocks. */

@@ -23,24 +23,32 @@ import java.util.function.Supplier;
  */
 public final class LoadTool {
 
-    static final Set<String> SCENARIOS = Set.of("flash-sale", "steady", "ceiling", "rejects", "flood", "accepted");
+    static final Set<String> SCENARIOS = Set.of("flash-sale", "steady", "ceiling", "rejects", "flood", "accepted",
+            "everyday");
     /** Every option a scenario or the tool reads; see {@link Scenarios} for what each means. */
     static final Set<String> OPTIONS = Set.of("base-url", "out", "warmup-seconds", "concurrency", "seconds",
             "finish-within", "users", "stock", "per-user-limit", "sku", "rate", "skus", "max-in-flight",
-            "declined-share", "rounds", "buyers");
+            "declined-share", "rounds", "buyers", "lead-in", "window");
     /** A sold-out crowd: nearly every placement is refused by the gate. */
     static final Map<String, String> REJECTS = Map.of("users", "20000", "stock", "1");
     /** One buyer placing as many orders on a sold-out SKU: past its rate limit, every one is refused at the edge. */
     static final Map<String, String> FLOOD = Map.of("users", "20000", "buyers", "1", "stock", "1");
     /** Every buyer gets a unit: placements, then the whole saga of each order. */
     static final Map<String, String> ACCEPTED = Map.of("users", "3000", "stock", "3000", "finish-within", "900");
+    /**
+     * An ordinary day: 60 orders a second over six SKUs, one or two lines each, a tenth of the cards declined, 2,000
+     * buyers; 20 s of the same load before the measured minute.
+     */
+    static final Map<String, String> EVERYDAY = Map.of("rate", "60", "seconds", "60", "skus", "6", "users", "2000",
+            "lead-in", "20");
 
     private LoadTool() {
     }
 
     public static void main(String[] args) throws IOException {
         if (args.length == 0) {
-            System.err.println("usage: load-tool <flash-sale|rejects|flood|accepted|steady|ceiling|all|rounds> "
+            System.err.println("usage: load-tool <flash-sale|rejects|flood|accepted|steady|everyday|ceiling|all|rounds|"
+                    + "procedure> "
                     + "[--base-url=http://localhost:8080] [--out=load-report.json] [scenario options]");
             System.exit(2);
         }
@@ -69,11 +77,14 @@ public final class LoadTool {
     static Map<String, Object> run(String scenario, Options options) {
         try (PlatformClient client = new PlatformClient(options.text("base-url", "http://localhost:8080"))) {
             CpuTime cpu = CpuTime.of(client);
+            List<Report> reports = new ArrayList<>();
+            if (scenario.equals("procedure")) {
+                reports.add(everyday(client, cpu, options));
+            }
             int warmUpSeconds = options.integer("warmup-seconds", 60);
             List<Report> warmUp = warmUpSeconds > 0 ? Scenarios.warmUp(client, cpu, warmUpSeconds) : List.of();
             warmUp.forEach(report ->
                     System.out.println("warm-up, not counted: " + report.summary().lines().findFirst().orElse("")));
-            List<Report> reports = new ArrayList<>();
             List<Map<String, Double>> ratios = new ArrayList<>();
             switch (scenario) {
                 case "flash-sale" -> reports.add(Scenarios.flashSale(client, cpu, options.forScenario(scenario)));
@@ -81,6 +92,7 @@ public final class LoadTool {
                 case "flood" -> reports.add(flood(client, cpu, options));
                 case "accepted" -> reports.add(accepted(client, cpu, options));
                 case "steady" -> reports.add(Scenarios.steady(client, cpu, options.forScenario(scenario)));
+                case "everyday" -> reports.add(everyday(client, cpu, options));
                 case "ceiling" -> reports.add(Scenarios.ceiling(client, cpu, options.forScenario(scenario)));
                 case "all" -> {
                     reports.add(Scenarios.ceiling(client, cpu, options.forScenario("ceiling")));
@@ -89,6 +101,10 @@ public final class LoadTool {
                     ratios.add(ratios(reports));
                 }
                 case "rounds" -> rounds(client, cpu, options, reports, ratios);
+                case "procedure" -> {
+                    rounds(client, cpu, options, reports, ratios);
+                    reports.add(quietly(cpu, () -> everyday(client, cpu, options)));
+                }
                 default -> throw new IllegalArgumentException("unknown scenario " + scenario);
             }
             reports.forEach(report -> System.out.println(report.summary()));
@@ -98,6 +114,11 @@ public final class LoadTool {
             if (!ratios.isEmpty()) {
                 result.put("ratiosToCeiling", ratios.size() == 1 ? ratios.get(0) : ratios);
                 ratios.forEach(round -> System.out.println("ratios to the ceiling: " + round));
+            }
+            Map<String, Double> everyday = everydayToBurst(reports);
+            if (!everyday.isEmpty()) {
+                result.put("everydayToBurst", everyday);
+                System.out.println("an ordinary day against the last burst: " + everyday);
             }
             return result;
         }
@@ -151,10 +172,39 @@ public final class LoadTool {
         return named("accepted", Scenarios.flashSale(client, cpu, options.forScenario("accepted").withDefaults(ACCEPTED)));
     }
 
+    private static Report everyday(PlatformClient client, CpuTime cpu, Options options) {
+        return named("everyday", Scenarios.steady(client, cpu, options.forScenario("everyday").withDefaults(EVERYDAY)));
+    }
+
+    /**
+     * Each everyday run's server CPU per order over the last accepted crowd's, and its place→PAID p99: what an order
+     * of an ordinary day costs against one of a burst.
+     */
+    static Map<String, Double> everydayToBurst(List<Report> reports) {
+        Map<String, Double> figures = new LinkedHashMap<>();
+        Report lastAccepted = reports.stream().filter(r -> r.scenario().equals("accepted")).reduce((a, b) -> b)
+                .orElse(null);
+        if (lastAccepted == null || lastAccepted.cpuPerOrder() == null
+                || lastAccepted.cpuPerOrder().serverMillis() == null) {
+            return figures;
+        }
+        double burst = lastAccepted.cpuPerOrder().serverMillis();
+        figures.put("burst server ms per order", burst);
+        int run = 0;
+        for (Report report : reports) {
+            if (report.scenario().equals("everyday") && report.cpuPerOrder() != null
+                    && report.cpuPerOrder().serverMillis() != null) {
+                run++;
+                figures.put("everyday " + run + " server ms per order", report.cpuPerOrder().serverMillis());
+                figures.put("everyday " + run + " ÷ burst", round(report.cpuPerOrder().serverMillis() / burst));
+                figures.put("everyday " + run + " place→PAID p99 ms", report.placeToPaidMillis().p99());
+            }
+        }
+        return figures;
+    }
+
     private static Report named(String name, Report report) {
-        return new Report(name, report.parameters(), report.seconds(), report.requests(), report.counts(),
-                report.perSecond(), report.latencyMillis(), report.placeToPaidMillis(), report.paidPerSecond(),
-                report.cpuPerRequest(), report.cpuPerOrder(), report.checks(), report.verdict());
+        return report.named(name);
     }
 
     /**

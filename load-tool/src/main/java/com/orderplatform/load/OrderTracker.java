@@ -4,10 +4,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -82,25 +87,40 @@ final class OrderTracker {
         return statuses;
     }
 
-    /** From the order's own event times: placed (createdAt) to confirmed (updatedAt of a PAID order). */
-    Histogram placeToPaidMicros() {
+    /** From the orders' own event times: placed (createdAt) to confirmed (updatedAt of a PAID order). */
+    Histogram placeToPaidMicros(Collection<String> orderIds) {
         Histogram micros = new Histogram(TimeUnit.HOURS.toMicros(1), 3);
-        paid().forEach(view -> {
-            long elapsed = Duration.between(Instant.parse(view.get("createdAt").asText()),
-                    Instant.parse(view.get("updatedAt").asText())).toNanos() / 1000;
-            micros.recordValue(Math.max(0, Math.min(elapsed, micros.getHighestTrackableValue())));
-        });
+        paid(orderIds).forEach(view -> micros.recordValue(Math.max(0, Math.min(placeToPaidMicros(view),
+                micros.getHighestTrackableValue()))));
         return micros;
+    }
+
+    /** When the order was placed (its view's createdAt, an event time), if it was seen. */
+    Optional<Instant> placedAt(String orderId) {
+        JsonNode view = lastSeen.get(orderId);
+        return view == null ? Optional.empty() : Optional.of(Instant.parse(view.get("createdAt").asText()));
+    }
+
+    /** Its place→PAID time in microseconds, if the order was seen PAID. */
+    OptionalLong placeToPaidMicros(String orderId) {
+        JsonNode view = lastSeen.get(orderId);
+        return view != null && view.path("status").asText().equals("PAID")
+                ? OptionalLong.of(placeToPaidMicros(view)) : OptionalLong.empty();
+    }
+
+    private static long placeToPaidMicros(JsonNode view) {
+        return Duration.between(Instant.parse(view.get("createdAt").asText()),
+                Instant.parse(view.get("updatedAt").asText())).toNanos() / 1000;
     }
 
     /**
      * Orders that reached PAID per second, from the first order's placement to the last confirmation, both event
      * times on the server: the end-to-end rate of the run, saga included. Zero when no order was paid.
      */
-    double paidPerSecond() {
-        List<JsonNode> paid = paid().toList();
-        Instant first = lastSeen.values().stream().map(view -> Instant.parse(view.get("createdAt").asText()))
-                .min(Instant::compareTo).orElse(null);
+    double paidPerSecond(Collection<String> orderIds) {
+        List<JsonNode> paid = paid(orderIds).toList();
+        Instant first = orderIds.stream().map(this::placedAt).flatMap(Optional::stream).min(Instant::compareTo)
+                .orElse(null);
         Instant last = paid.stream().map(view -> Instant.parse(view.get("updatedAt").asText()))
                 .max(Instant::compareTo).orElse(null);
         if (first == null || last == null || !last.isAfter(first)) {
@@ -109,8 +129,9 @@ final class OrderTracker {
         return Math.round(paid.size() / (Duration.between(first, last).toNanos() / 1e9) * 10) / 10.0;
     }
 
-    private java.util.stream.Stream<JsonNode> paid() {
-        return lastSeen.values().stream().filter(view -> view.path("status").asText().equals("PAID"));
+    private Stream<JsonNode> paid(Collection<String> orderIds) {
+        return orderIds.stream().map(lastSeen::get).filter(Objects::nonNull)
+                .filter(view -> view.path("status").asText().equals("PAID"));
     }
 
     private static void sleep(long millis) {

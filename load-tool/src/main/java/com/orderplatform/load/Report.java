@@ -23,7 +23,8 @@ public record Report(
         CpuTime.Usage cpuPerRequest,
         CpuTime.Usage cpuPerOrder,
         List<Check> checks,
-        String verdict) {
+        String verdict,
+        List<Windows.Window> windows) {
 
     public record Latency(long samples, double p50, double p95, double p99, double max) {
 
@@ -61,17 +62,27 @@ public record Report(
         boolean passed = checks.stream().allMatch(Check::passed);
         return new Report(scenario, parameters, Math.round(seconds * 1000) / 1000.0, requests, byOutcome, rates,
                 Latency.of(latencyMicros), Latency.of(placeToPaidMicros), null, null, null, checks,
-                passed ? "PASS" : "FAIL");
+                passed ? "PASS" : "FAIL", null);
     }
 
     Report withCpu(CpuTime.Usage perRequest) {
         return new Report(scenario, parameters, seconds, requests, counts, perSecond, latencyMillis, placeToPaidMillis,
-                paidPerSecond, perRequest, cpuPerOrder, checks, verdict);
+                paidPerSecond, perRequest, cpuPerOrder, checks, verdict, windows);
     }
 
     Report withOrders(double paid, CpuTime.Usage perOrder) {
         return new Report(scenario, parameters, seconds, requests, counts, perSecond, latencyMillis, placeToPaidMillis,
-                paid, cpuPerRequest, perOrder, checks, verdict);
+                paid, cpuPerRequest, perOrder, checks, verdict, windows);
+    }
+
+    Report withWindows(List<Windows.Window> perWindow) {
+        return new Report(scenario, parameters, seconds, requests, counts, perSecond, latencyMillis, placeToPaidMillis,
+                paidPerSecond, cpuPerRequest, cpuPerOrder, checks, verdict, perWindow);
+    }
+
+    Report named(String name) {
+        return new Report(name, parameters, seconds, requests, counts, perSecond, latencyMillis, placeToPaidMillis,
+                paidPerSecond, cpuPerRequest, cpuPerOrder, checks, verdict, windows);
     }
 
     private static void cpu(StringBuilder text, String unit, CpuTime.Usage usage) {
@@ -106,6 +117,13 @@ public record Report(
         }
         cpu(text, "request", cpuPerRequest);
         cpu(text, "order", cpuPerOrder);
+        if (windows != null && windows.size() > 1) {
+            for (Windows.Window window : windows) {
+                text.append(String.format("  from %5.0f s: %6d orders, server %s ms per order, place→PAID p50 %.0f p99 %.0f ms%n",
+                        window.fromSecond(), window.orders(), window.serverMillisPerOrder(), window.placeToPaidP50(),
+                        window.placeToPaidP99()));
+            }
+        }
         for (Check check : checks) {
             text.append(String.format("  [%s] %s — %s%n", check.passed() ? "ok" : "FAILED", check.name(), check.detail()));
         }

@@ -8,10 +8,13 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
+import java.util.function.LongConsumer;
 import java.util.function.Supplier;
 import org.HdrHistogram.Histogram;
 
@@ -45,13 +48,15 @@ final class Scenarios {
                 place(client, tokens.get((int) (user % buyers)), Map.of(sku, 1), "tok_ok", System.nanoTime(), measurements,
                         accepted));
         CpuTime.Reading placed = cpu.read();
-        return finish("flash-sale", client, cpu, admin, options, elapsed, measurements, accepted, Map.of(sku, stock),
-                start, placed);
+        return finish("flash-sale", client, cpu, admin, options, elapsed, measurements, accepted, accepted,
+                Map.of(sku, stock), start, placed, null);
     }
 
     static Report steady(PlatformClient client, CpuTime cpu, Options options) {
         double rate = options.decimal("rate", 50);
         Duration duration = options.seconds("seconds", 60);
+        Duration leadIn = options.seconds("lead-in", 0);
+        Duration window = options.seconds("window", 60);
         int skuCount = options.integer("skus", 3);
         int users = options.integer("users", 500);
         int maxInFlight = options.integer("max-in-flight", 512);
@@ -65,12 +70,8 @@ final class Scenarios {
         }
         List<String> skus = List.copyOf(stock.keySet());
         List<String> tokens = tokens(client, "steady", users, 32);
-
-        Measurements measurements = new Measurements();
         Map<String, Map<String, Integer>> accepted = new ConcurrentHashMap<>();
-        options.note("started", Instant.now().toString());
-        CpuTime.Reading start = cpu.read();
-        Load.OpenResult result = Load.open(rate, duration, maxInFlight, intended -> {
+        Function<Measurements, LongConsumer> orders = measurements -> intended -> {
             ThreadLocalRandom random = ThreadLocalRandom.current();
             Map<String, Integer> lines = new TreeMap<>();
             for (int line = 0; line < 1 + random.nextInt(2); line++) {
@@ -78,12 +79,26 @@ final class Scenarios {
             }
             String method = random.nextDouble() < declined ? "tok_declined" : "tok_ok";
             place(client, tokens.get(random.nextInt(tokens.size())), lines, method, intended, measurements, accepted);
-        });
+        };
+        if (!leadIn.isZero()) {
+            Load.OpenResult lead = Load.open(rate, leadIn, maxInFlight, orders.apply(new Measurements()));
+            options.note("lead-in-orders", accepted.size());
+            options.note("lead-in-dropped-by-client", lead.dropped());
+        }
+        Set<String> ledIn = Set.copyOf(accepted.keySet());
+        Measurements measurements = new Measurements();
+        options.note("started", Instant.now().toString());
+        CpuTime.Reading start = cpu.read();
+        Windows windows = Windows.start(cpu, window);
+        Load.OpenResult result = Load.open(rate, duration, maxInFlight, orders.apply(measurements));
         CpuTime.Reading placed = cpu.read();
+        windows.stop();
         options.note("arrivals", result.arrivals());
         options.note("dropped-by-client", result.dropped());
-        return finish("steady", client, cpu, admin, options, result.elapsedNanos(), measurements, accepted, stock,
-                start, placed);
+        Map<String, Map<String, Integer>> measured = new ConcurrentHashMap<>(accepted);
+        measured.keySet().removeAll(ledIn);
+        return finish("steady", client, cpu, admin, options, result.elapsedNanos(), measurements, measured, accepted,
+                stock, start, placed, windows);
     }
 
     static Report ceiling(PlatformClient client, CpuTime cpu, Options options) {
@@ -137,12 +152,15 @@ final class Scenarios {
     }
 
     /**
-     * Waits for the accepted orders to finish and checks the outcome. CPU per request covers the placements alone;
-     * CPU per order runs from the first placement until the newest order finished, the saga's work included.
+     * Waits for the accepted orders to finish and checks the outcome. Latencies, CPU and orders paid per second are
+     * those of the {@code measured} orders; the checks cover every order {@code accepted}, a lead-in's included. CPU
+     * per request covers the placements alone; CPU per order runs from the first measured placement until the newest
+     * order finished, the saga's work included. With {@code windows}, the same per window of the measured run.
      */
     private static Report finish(String scenario, PlatformClient client, CpuTime cpu, String admin, Options options,
-                                 long elapsed, Measurements measurements, Map<String, Map<String, Integer>> accepted,
-                                 Map<String, Long> initialStock, CpuTime.Reading start, CpuTime.Reading placed) {
+                                 long elapsed, Measurements measurements, Map<String, Map<String, Integer>> measured,
+                                 Map<String, Map<String, Integer>> accepted, Map<String, Long> initialStock,
+                                 CpuTime.Reading start, CpuTime.Reading placed, Windows windows) {
         Histogram latencies = measurements.latencies();
         List<String> orderIds = List.copyOf(accepted.keySet());
         OrderTracker tracker = new OrderTracker();
@@ -161,10 +179,12 @@ final class Scenarios {
         }
         List<Check> checks = CorrectnessCheck.of(initialStock, finalStock, accepted, tracker.statuses(orderIds));
         long requests = measurements.counts().values().stream().mapToLong(Long::longValue).sum();
-        return Report.of(scenario, options.used(), elapsed, measurements.counts(), latencies,
-                        tracker.placeToPaidMicros(), checks)
+        Set<String> measuredIds = measured.keySet();
+        Report report = Report.of(scenario, options.used(), elapsed, measurements.counts(), latencies,
+                        tracker.placeToPaidMicros(measuredIds), checks)
                 .withCpu(placed.since(start, requests))
-                .withOrders(tracker.paidPerSecond(), finished.get().since(start, orderIds.size()));
+                .withOrders(tracker.paidPerSecond(measuredIds), finished.get().since(start, measuredIds.size()));
+        return windows == null ? report : report.withWindows(windows.of(tracker, measuredIds));
     }
 
     private static List<String> tokens(PlatformClient client, String prefix, int users, int concurrency) {
