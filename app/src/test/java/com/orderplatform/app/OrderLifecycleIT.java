@@ -82,7 +82,7 @@ class OrderLifecycleIT {
         assertThat(order.get("cancelReason").asText()).isEqualTo("PAYMENT_TIMEOUT");
         assertThat(Duration.between(placed, Instant.now())).isGreaterThanOrEqualTo(RunningApp.PAYMENT_TIMEOUT);
         await().atMost(Duration.ofSeconds(2)).untilAsserted(() ->
-                assertThat(product(app, sku).get("available").asLong()).isEqualTo(3));
+                assertThat(product(app, sku).path("available").asLong()).isEqualTo(3));
     }
 
     @Test

@@ -81,7 +81,7 @@ class ProviderOutageIT {
             JsonNode record = PaymentProvider.record(app, orderId);
             assertThat(record.get("charges")).hasSize(1);
             assertThat(record.get("refunds")).hasSize(1);
-            assertThat(Orders.product(app, "OUTAGE-LATE-1").get("available").asLong()).isEqualTo(5);
+            assertThat(Orders.product(app, "OUTAGE-LATE-1").path("available").asLong()).isEqualTo(5);
         });
         String paymentId = PaymentIds.forOrder(orderId);
         await().atMost(Duration.ofSeconds(5)).until(() ->

@@ -94,8 +94,8 @@ class QueryFromKafkaIT {
         for (String method : List.of("tok_ok", "tok_declined", "tok_ok", "tok_declined", "tok_ok")) {
             awaitTerminal(app, token, app.placeOrderId(token, method, sku, 2), Duration.ofSeconds(10));
         }
-        await().atMost(Duration.ofSeconds(10)).until(() -> product(app, sku).get("sold").asLong() == 6
-                && product(app, sku).get("reserved").asLong() == 0);
+        await().atMost(Duration.ofSeconds(10)).until(() -> product(app, sku).path("sold").asLong() == 6
+                && product(app, sku).path("reserved").asLong() == 0);
     }
 
     private static Map<String, List<Map<String, Object>>> views() {

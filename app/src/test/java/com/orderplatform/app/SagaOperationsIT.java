@@ -89,7 +89,8 @@ class SagaOperationsIT {
         assertThat(failed.get("failureMessage").asText()).contains("account suspended");
         assertThat(app.get("/api/admin/sagas?step=FAILED&size=500", admin).json().get("items"))
                 .anySatisfy(row -> assertThat(row.get("orderId").asText()).isEqualTo(orderId));
-        assertThat(app.get("/api/orders/" + orderId, admin).json().get("status").asText()).isEqualTo("PENDING");
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(
+                app.get("/api/orders/" + orderId, admin).json().path("status").asText()).isEqualTo("PENDING"));
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(app.get("/api/dashboard/summary", admin)
                 .json().get("sagasByStep").path("FAILED").asLong()).isPositive());
 

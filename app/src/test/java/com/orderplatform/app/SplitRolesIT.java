@@ -30,7 +30,7 @@ class SplitRolesIT {
 
                 assertThat(awaitTerminal(queries, token, orderId, Duration.ofSeconds(30)).get("status").asText())
                         .isEqualTo("PAID");
-                assertThat(queries.get("/api/products/SPLIT-1", token).json().get("sold").asLong()).isEqualTo(3);
+                assertThat(queries.get("/api/products/SPLIT-1", token).json().path("sold").asLong()).isEqualTo(3);
                 assertThat(commands.get("/api/orders/" + orderId, token).status()).isEqualTo(404);
                 assertThat(queries.placeOrder(token, "tok_ok", Map.of("SPLIT-1", 1)).status()).isEqualTo(405);
                 assertThat(queries.storedEvents()).isZero();

@@ -22,6 +22,7 @@ public final class Stock {
 
     public static Units units(RunningApp app, String sku) {
         JsonNode view = Orders.product(app, sku);
+        assertThat(view.has("available")).as("%s has a product view: %s", sku, view).isTrue();
         return new Units(view.get("available").asLong(), view.get("reserved").asLong(), view.get("sold").asLong());
     }
 

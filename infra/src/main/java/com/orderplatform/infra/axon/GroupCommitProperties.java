@@ -16,7 +16,7 @@ import org.springframework.boot.context.properties.bind.Name;
 public record GroupCommitProperties(
         @DefaultValue("1") int writers,
         @DefaultValue("100") int maxBatch,
-        @DefaultValue("5ms") Duration linger,
-        @DefaultValue("20ms") Duration checkpointEvery,
+        @DefaultValue("20ms") Duration linger,
+        @DefaultValue("100ms") Duration checkpointEvery,
         @Name("wait") @DefaultValue("30s") Duration clientWait) {
 }

@@ -40,8 +40,10 @@ import org.springframework.context.annotation.Configuration;
 @EnableConfigurationProperties({OrdersKafkaProperties.class, QueryProperties.class})
 public class KafkaConfiguration {
 
-    /** The name the query processors' {@code source} refers to, whichever source is active. */
+    /** The name the order view's {@code source} refers to, whichever source is active. */
     public static final String QUERY_EVENT_SOURCE = "queryEventSource";
+    /** The same for the views no buyer waits on (the product view): from the event store, with the followers' linger. */
+    public static final String FOLLOWER_QUERY_EVENT_SOURCE = "followerQueryEventSource";
 
     @Bean(initMethod = "start", destroyMethod = "stop")
     @Conditional(KafkaSwitch.EmbeddedBroker.class)
@@ -101,7 +103,7 @@ public class KafkaConfiguration {
                     Duration.ofSeconds(10));
         }
 
-        @Bean(name = QUERY_EVENT_SOURCE)
+        @Bean(name = {QUERY_EVENT_SOURCE, FOLLOWER_QUERY_EVENT_SOURCE})
         @Conditional(ViewSource.Kafka.class)
         StreamableKafkaMessageSource<String, CloudEvent> kafkaQueryEventSource(
                 KafkaProperties axonKafka,
@@ -127,10 +129,17 @@ public class KafkaConfiguration {
         }
     }
 
+    /** The order view, which buyers poll after placing, lingers like the order's steps. */
     @Bean(name = QUERY_EVENT_SOURCE)
     @Conditional(ViewSource.EventStore.class)
     EventStoreSource eventStoreQueryEventSource(EventStore eventStore,
                                                 ProcessorProperties processors) {
+        return new EventStoreSource(eventStore, processors.linger());
+    }
+
+    @Bean(name = FOLLOWER_QUERY_EVENT_SOURCE)
+    @Conditional(ViewSource.EventStore.class)
+    EventStoreSource eventStoreFollowerQueryEventSource(EventStore eventStore, ProcessorProperties processors) {
         return new EventStoreSource(eventStore, processors.followersLinger());
     }
 }
