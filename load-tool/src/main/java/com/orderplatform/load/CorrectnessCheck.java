@@ -19,14 +19,21 @@ public final class CorrectnessCheck {
     private CorrectnessCheck() {
     }
 
-    /**
-     * @param initialStock  units each SKU had when the run started
-     * @param finalStock    the product view of each SKU once every order finished (or the wait gave up)
-     * @param accepted      every order answered 202, with its quantity per SKU
-     * @param finalStatus   the last status seen for each accepted order (absent: never seen)
-     */
     public static List<Check> of(Map<String, Long> initialStock, Map<String, Stock> finalStock,
                                  Map<String, Map<String, Integer>> accepted, Map<String, String> finalStatus) {
+        return of(initialStock, Map.of(), finalStock, accepted, finalStatus);
+    }
+
+    /**
+     * @param initialStock  units each SKU was defined with (restocks included)
+     * @param soldBefore    units of a SKU already sold when the run started (absent: none)
+     * @param finalStock    the product view of each SKU once every order finished (or the wait gave up)
+     * @param accepted      every order answered 202 in the run, with its quantity per SKU
+     * @param finalStatus   the last status seen for each accepted order (absent: never seen)
+     */
+    public static List<Check> of(Map<String, Long> initialStock, Map<String, Long> soldBefore,
+                                 Map<String, Stock> finalStock, Map<String, Map<String, Integer>> accepted,
+                                 Map<String, String> finalStatus) {
         List<Check> checks = new ArrayList<>();
         List<String> unfinished = accepted.keySet().stream()
                 .filter(orderId -> !isFinished(finalStatus.getOrDefault(orderId, "")))
@@ -63,8 +70,10 @@ public final class CorrectnessCheck {
                 stillHeld.add(sku + " reserved " + stock.reserved());
             }
             long paid = soldByPaidOrders.getOrDefault(sku, 0L);
-            if (stock.sold() != paid) {
-                mismatched.add(sku + " sold " + stock.sold() + ", paid orders hold " + paid);
+            long before = soldBefore.getOrDefault(sku, 0L);
+            if (stock.sold() - before != paid) {
+                mismatched.add(sku + " sold " + (stock.sold() - before) + (before > 0 ? " more than the " + before
+                        + " before the run" : "") + ", paid orders hold " + paid);
             }
         }
         checks.add(check("units sold ≤ stock", oversold, initialStock.size() + " SKUs"));

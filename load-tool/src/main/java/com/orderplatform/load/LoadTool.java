@@ -24,11 +24,11 @@ import java.util.function.Supplier;
 public final class LoadTool {
 
     static final Set<String> SCENARIOS = Set.of("flash-sale", "steady", "ceiling", "rejects", "flood", "accepted",
-            "everyday");
+            "everyday", "sold-sku");
     /** Every option a scenario or the tool reads; see {@link Scenarios} for what each means. */
     static final Set<String> OPTIONS = Set.of("base-url", "out", "warmup-seconds", "concurrency", "seconds",
             "finish-within", "users", "stock", "per-user-limit", "sku", "rate", "skus", "max-in-flight",
-            "declined-share", "rounds", "buyers", "lead-in", "window");
+            "declined-share", "rounds", "buyers", "lead-in", "window", "sold", "pairs");
     /** A sold-out crowd: nearly every placement is refused by the gate. */
     static final Map<String, String> REJECTS = Map.of("users", "20000", "stock", "1");
     /** One buyer placing as many orders on a sold-out SKU: past its rate limit, every one is refused at the edge. */
@@ -41,14 +41,17 @@ public final class LoadTool {
      */
     static final Map<String, String> EVERYDAY = Map.of("rate", "60", "seconds", "60", "skus", "6", "users", "2000",
             "lead-in", "20");
+    /** An order on a SKU that sold 100,000 units against one on a new SKU, at 60 orders/s, twice each. */
+    static final Map<String, String> SOLD_SKU = Map.of("rate", "60", "seconds", "60", "users", "2000", "sold", "100000",
+            "pairs", "2", "lead-in", "10");
 
     private LoadTool() {
     }
 
     public static void main(String[] args) throws IOException {
         if (args.length == 0) {
-            System.err.println("usage: load-tool <flash-sale|rejects|flood|accepted|steady|everyday|ceiling|all|rounds|"
-                    + "procedure> "
+            System.err.println("usage: load-tool <flash-sale|rejects|flood|accepted|steady|everyday|sold-sku|ceiling|all|"
+                    + "rounds|procedure> "
                     + "[--base-url=http://localhost:8080] [--out=load-report.json] [scenario options]");
             System.exit(2);
         }
@@ -93,6 +96,8 @@ public final class LoadTool {
                 case "accepted" -> reports.add(accepted(client, cpu, options));
                 case "steady" -> reports.add(Scenarios.steady(client, cpu, options.forScenario(scenario)));
                 case "everyday" -> reports.add(everyday(client, cpu, options));
+                case "sold-sku" -> reports.addAll(SoldSku.run(client, cpu,
+                        options.forScenario(scenario).withDefaults(SOLD_SKU)));
                 case "ceiling" -> reports.add(Scenarios.ceiling(client, cpu, options.forScenario(scenario)));
                 case "all" -> {
                     reports.add(Scenarios.ceiling(client, cpu, options.forScenario("ceiling")));

@@ -49,18 +49,11 @@ final class Scenarios {
                         accepted));
         CpuTime.Reading placed = cpu.read();
         return finish("flash-sale", client, cpu, admin, options, elapsed, measurements, accepted, accepted,
-                Map.of(sku, stock), start, placed, null);
+                Map.of(sku, stock), Map.of(), start, placed, null);
     }
 
     static Report steady(PlatformClient client, CpuTime cpu, Options options) {
-        double rate = options.decimal("rate", 50);
-        Duration duration = options.seconds("seconds", 60);
-        Duration leadIn = options.seconds("lead-in", 0);
-        Duration window = options.seconds("window", 60);
         int skuCount = options.integer("skus", 3);
-        int users = options.integer("users", 500);
-        int maxInFlight = options.integer("max-in-flight", 512);
-        double declined = options.decimal("declined-share", 0.1);
         String admin = client.token("load-admin", "ADMIN");
         Map<String, Long> stock = new TreeMap<>();
         for (int i = 0; i < skuCount; i++) {
@@ -69,16 +62,36 @@ final class Scenarios {
             stock.put(sku, 1_000_000L);
         }
         List<String> skus = List.copyOf(stock.keySet());
-        List<String> tokens = tokens(client, "steady", users, 32);
-        Map<String, Map<String, Integer>> accepted = new ConcurrentHashMap<>();
-        Function<Measurements, LongConsumer> orders = measurements -> intended -> {
-            ThreadLocalRandom random = ThreadLocalRandom.current();
+        return steadyOn(client, cpu, options, admin, stock, Map.of(), random -> {
             Map<String, Integer> lines = new TreeMap<>();
             for (int line = 0; line < 1 + random.nextInt(2); line++) {
                 lines.merge(skus.get(random.nextInt(skus.size())), 1 + random.nextInt(2), Integer::sum);
             }
+            return lines;
+        });
+    }
+
+    /**
+     * R orders per second for T seconds (open model: latency counts from each arrival's intended time), after a
+     * lead-in of the same load that is not measured; the lines of each order from {@code lines}, a tenth of the cards
+     * declined. {@code soldBefore}: units of a SKU already sold when the run starts.
+     */
+    static Report steadyOn(PlatformClient client, CpuTime cpu, Options options, String admin, Map<String, Long> stock,
+                           Map<String, Long> soldBefore, Function<ThreadLocalRandom, Map<String, Integer>> lines) {
+        double rate = options.decimal("rate", 50);
+        Duration duration = options.seconds("seconds", 60);
+        Duration leadIn = options.seconds("lead-in", 0);
+        Duration window = options.seconds("window", 60);
+        int users = options.integer("users", 500);
+        int maxInFlight = options.integer("max-in-flight", 512);
+        double declined = options.decimal("declined-share", 0.1);
+        List<String> tokens = tokens(client, "steady", users, 32);
+        Map<String, Map<String, Integer>> accepted = new ConcurrentHashMap<>();
+        Function<Measurements, LongConsumer> orders = measurements -> intended -> {
+            ThreadLocalRandom random = ThreadLocalRandom.current();
             String method = random.nextDouble() < declined ? "tok_declined" : "tok_ok";
-            place(client, tokens.get(random.nextInt(tokens.size())), lines, method, intended, measurements, accepted);
+            place(client, tokens.get(random.nextInt(tokens.size())), lines.apply(random), method, intended,
+                    measurements, accepted);
         };
         if (!leadIn.isZero()) {
             Load.OpenResult lead = Load.open(rate, leadIn, maxInFlight, orders.apply(new Measurements()));
@@ -98,7 +111,7 @@ final class Scenarios {
         Map<String, Map<String, Integer>> measured = new ConcurrentHashMap<>(accepted);
         measured.keySet().removeAll(ledIn);
         return finish("steady", client, cpu, admin, options, result.elapsedNanos(), measurements, measured, accepted,
-                stock, start, placed, windows);
+                stock, soldBefore, start, placed, windows);
     }
 
     static Report ceiling(PlatformClient client, CpuTime cpu, Options options) {
@@ -131,7 +144,7 @@ final class Scenarios {
         return List.of(ceiling(client, cpu, Options.of(given)), flashSale(client, cpu, Options.of(given)));
     }
 
-    private static void place(PlatformClient client, String token, Map<String, Integer> lines, String method,
+    static void place(PlatformClient client, String token, Map<String, Integer> lines, String method,
                               long intendedStart, Measurements measurements, Map<String, Map<String, Integer>> accepted) {
         Outcome outcome = answerOrOther(() -> {
             PlatformClient.Answer answer = client.placeOrder(token, lines, method);
@@ -160,7 +173,8 @@ final class Scenarios {
     private static Report finish(String scenario, PlatformClient client, CpuTime cpu, String admin, Options options,
                                  long elapsed, Measurements measurements, Map<String, Map<String, Integer>> measured,
                                  Map<String, Map<String, Integer>> accepted, Map<String, Long> initialStock,
-                                 CpuTime.Reading start, CpuTime.Reading placed, Windows windows) {
+                                 Map<String, Long> soldBefore, CpuTime.Reading start, CpuTime.Reading placed,
+                                 Windows windows) {
         Histogram latencies = measurements.latencies();
         List<String> orderIds = List.copyOf(accepted.keySet());
         OrderTracker tracker = new OrderTracker();
@@ -177,7 +191,8 @@ final class Scenarios {
                         view.get("reserved").asLong(), view.get("sold").asLong()));
             }
         }
-        List<Check> checks = CorrectnessCheck.of(initialStock, finalStock, accepted, tracker.statuses(orderIds));
+        List<Check> checks = CorrectnessCheck.of(initialStock, soldBefore, finalStock, accepted,
+                tracker.statuses(orderIds));
         long requests = measurements.counts().values().stream().mapToLong(Long::longValue).sum();
         Set<String> measuredIds = measured.keySet();
         Report report = Report.of(scenario, options.used(), elapsed, measurements.counts(), latencies,
@@ -187,7 +202,7 @@ final class Scenarios {
         return windows == null ? report : report.withWindows(windows.of(tracker, measuredIds));
     }
 
-    private static List<String> tokens(PlatformClient client, String prefix, int users, int concurrency) {
+    static List<String> tokens(PlatformClient client, String prefix, int users, int concurrency) {
         List<String> tokens = Collections.synchronizedList(new ArrayList<>(Collections.nCopies(users, (String) null)));
         Load.closed(Math.min(concurrency, 16), users, Duration.ofDays(1), user ->
                 tokens.set((int) user, client.token(prefix + "-" + System.nanoTime() % 1_000_000 + "-" + user, "CUSTOMER")));

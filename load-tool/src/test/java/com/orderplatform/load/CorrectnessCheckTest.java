@@ -45,6 +45,16 @@ class CorrectnessCheckTest {
     }
 
     @Test
+    void unitsSoldBeforeTheRunAreNotTheRunsPaidOrders() {
+        Map<String, Stock> afterAnEarlierSale = Map.of("A", new Stock(2, 0, 8), "B", new Stock(2, 0, 3));
+
+        assertThat(CorrectnessCheck.of(STOCK, Map.of("A", 6L), afterAnEarlierSale, ACCEPTED, FINISHED))
+                .allMatch(Check::passed);
+        assertThat(failed(CorrectnessCheck.of(STOCK, Map.of("A", 5L), afterAnEarlierSale, ACCEPTED, FINISHED)))
+                .containsExactly("units sold = units in paid orders");
+    }
+
+    @Test
     void unitsThatAppearedOrVanishedFailTheBalance() {
         List<Check> checks = CorrectnessCheck.of(STOCK, Map.of("A", new Stock(9, 0, 2), "B", new Stock(2, 0, 3)),
                 ACCEPTED, FINISHED);
