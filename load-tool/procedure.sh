@@ -6,11 +6,18 @@
 # Writes <folder>/procedure.json (every report), procedure.txt (the tool's output), all.jfr, server.log. Read the CPU
 # by component of one scenario with: java -cp <load-tool jar> com.orderplatform.load.ProfileSummary <folder>/all.jfr
 #   <orders> <started> <orders-finished>   (both instants are in the scenario's parameters in procedure.json)
-# JAVA selects the server's JDK (default: java on the PATH), JAVA_OPTS adds options to it.
+# JAVA selects the server's JDK (default: java on the PATH), JAVA_OPTS adds options to it; AOT_CACHE=<folder of
+# load-tool/aot-cache.sh> runs the application it extracted, with its JDK 25 ahead-of-time cache.
 set -euo pipefail
 jar=$(realpath "$1"); tool=$(realpath "$2"); dir=$3; shift 3
+aot=()
+if [ -n "${AOT_CACHE:-}" ]; then
+    cache=$(realpath "$AOT_CACHE")
+    aot=(-XX:AOTCache="$cache/app.aot")
+    jar="$cache/app/$(basename "$jar")"
+fi
 rm -rf "$dir" && mkdir -p "$dir" && cd "$dir"
-${JAVA:-java} ${JAVA_OPTS:-} \
+${JAVA:-java} ${JAVA_OPTS:-} "${aot[@]}" \
     -XX:StartFlightRecording=settings=profile,jdk.ThreadCPULoad#period=1s,disk=true,maxage=2h,name=bench \
     -jar "$jar" > server.log 2>&1 &
 server=$!
