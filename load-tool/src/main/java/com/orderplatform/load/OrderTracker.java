@@ -50,6 +50,38 @@ final class OrderTracker {
         }
     }
 
+    /**
+     * Waits until every event processor has handled every event in the store (lag 0 on each segment that reports
+     * one): the orders' statuses come from the order view, the stock the checks read from the product view, and the
+     * views follow the store with a linger of their own. Returns whether they caught up before {@code timeout}; if
+     * not, the checks read what the views show and say so by failing.
+     */
+    static boolean awaitViewsCaughtUp(PlatformClient client, String admin, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            PlatformClient.Answer answer = client.processors(admin);
+            if (answer.status() == 200 && caughtUp(answer.body())) {
+                return true;
+            }
+            if (System.nanoTime() >= deadline) {
+                return false;
+            }
+            sleep(100);
+        }
+    }
+
+    static boolean caughtUp(JsonNode processors) {
+        for (JsonNode processor : processors) {
+            for (JsonNode segment : processor.path("segments")) {
+                JsonNode lag = segment.path("lag");
+                if (lag.isNumber() && lag.asLong() > 0) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
     private boolean finished(PlatformClient client, String admin, String orderId) {
         PlatformClient.Answer answer = client.order(admin, orderId);
         if (answer.status() != 200) {

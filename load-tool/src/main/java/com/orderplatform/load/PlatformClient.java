@@ -106,6 +106,11 @@ public final class PlatformClient implements AutoCloseable {
         return send("GET", "/api/products/" + sku, token, null);
     }
 
+    /** The event processors with their segments' positions and lag (an admin's view). */
+    public Answer processors(String admin) {
+        return send("GET", "/api/admin/processors", admin, null);
+    }
+
     public Answer ping(String token) {
         return send("GET", "/api/ping", token, null);
     }

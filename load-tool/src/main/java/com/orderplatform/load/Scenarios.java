@@ -183,6 +183,9 @@ final class Scenarios {
             finished.set(cpu.read());
             options.note("orders-finished", Instant.now().toString());
         });
+        if (!OrderTracker.awaitViewsCaughtUp(client, admin, options.seconds("views-within", 30))) {
+            options.note("views-caught-up", "no: a processor was still behind after views-within");
+        }
         Map<String, CorrectnessCheck.Stock> finalStock = new TreeMap<>();
         for (String sku : initialStock.keySet()) {
             JsonNode view = client.product(admin, sku).body();
