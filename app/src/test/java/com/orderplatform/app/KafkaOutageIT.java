@@ -2,7 +2,7 @@ package com.orderplatform.app;
 
 import static com.orderplatform.app.support.Orders.awaitTerminal;
 import static com.orderplatform.app.support.Stock.Units.settled;
-import static com.orderplatform.app.support.Stock.units;
+import static com.orderplatform.app.support.Stock.awaitUnits;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -82,7 +82,7 @@ class KafkaOutageIT {
         for (String orderId : orderIds) {
             assertThat(published.get(orderId).stream().distinct().toList()).as(orderId).isEqualTo(stored.get(orderId));
         }
-        assertThat(units(app, "OUTAGE-1")).isEqualTo(settled(975, 25));
+        awaitUnits(app, "OUTAGE-1", settled(975, 25), Duration.ofSeconds(5));
         assertThat(app.jdbc().queryForObject("select count(*) from order_view where user_id = 'outage-buyer'",
                 Long.class)).isEqualTo(25);
     }

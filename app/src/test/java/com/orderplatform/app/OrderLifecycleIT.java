@@ -4,7 +4,6 @@ import static com.orderplatform.app.support.Orders.awaitTerminal;
 import static com.orderplatform.app.support.Orders.product;
 import static com.orderplatform.app.support.Stock.Units.settled;
 import static com.orderplatform.app.support.Stock.awaitUnits;
-import static com.orderplatform.app.support.Stock.units;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -185,7 +184,7 @@ class OrderLifecycleIT {
         JsonNode order = awaitTerminal(app, ivan, placed.json().get("orderId").asText(), Duration.ofSeconds(3));
 
         assertThat(order.get("cancelReason").asText()).isEqualTo("OUT_OF_STOCK");
-        assertThat(units(app, inStock)).isEqualTo(settled(5, 0));
+        awaitUnits(app, inStock, settled(5, 0), Duration.ofSeconds(5));
         await().atMost(Duration.ofSeconds(2)).untilAsserted(() -> {
             assertThat(gate.read(inStock).orElseThrow().available()).isEqualTo(5);
             assertThat(gate.read(soldOut).orElseThrow().available()).isEqualTo(3);
