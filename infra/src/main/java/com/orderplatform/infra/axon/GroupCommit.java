@@ -58,7 +58,8 @@ public final class GroupCommit implements AutoCloseable {
     private final long checkpointEveryNanos;
     private final long waitNanos;
     private final BlockingQueue<Piece<?>> waiting = new LinkedBlockingQueue<>();
-    private final BlockingQueue<Piece<?>> committedNotOnDisk = new LinkedBlockingQueue<>();
+    /** Each batch's pieces that wait for a checkpoint, handed over together so one checkpoint covers the batch. */
+    private final BlockingQueue<List<Piece<?>>> committedNotOnDisk = new LinkedBlockingQueue<>();
     private final List<Thread> writers = new ArrayList<>();
     private final Thread checkpointer;
     private volatile boolean closed;
@@ -206,10 +207,21 @@ public final class GroupCommit implements AutoCloseable {
     }
 
     private void commit(List<Piece<?>> batch) {
-        if (batch.size() == 1) {
-            alone(batch.get(0));
-            return;
+        List<Piece<?>> toDisk = new ArrayList<>(batch.size());
+        try {
+            if (batch.size() == 1) {
+                alone(batch.get(0), toDisk);
+            } else {
+                together(batch, toDisk);
+            }
+        } finally {
+            if (!toDisk.isEmpty()) {
+                committedNotOnDisk.add(toDisk);
+            }
         }
+    }
+
+    private void together(List<Piece<?>> batch, List<Piece<?>> toDisk) {
         UnitOfWork<?> shared = DefaultUnitOfWork.startAndGet(null);
         shared.attachTransaction(transactions);
         for (Piece<?> piece : batch) {
@@ -227,14 +239,14 @@ public final class GroupCommit implements AutoCloseable {
         }
         for (Piece<?> piece : batch) {
             if (piece.result == null || failedForAPassingReason(piece)) {
-                alone(piece);
+                alone(piece, toDisk);
             } else {
-                committed(piece);
+                committed(piece, toDisk);
             }
         }
     }
 
-    private void alone(Piece<?> piece) {
+    private void alone(Piece<?> piece, List<Piece<?>> toDisk) {
         for (int attempt = 1; attempt <= ATTEMPTS_ALONE; attempt++) {
             DefaultUnitOfWork<?> own = DefaultUnitOfWork.startAndGet(null);
             own.attachTransaction(transactions);
@@ -243,13 +255,13 @@ public final class GroupCommit implements AutoCloseable {
                 break;
             }
         }
-        committed(piece);
+        committed(piece, toDisk);
     }
 
-    /** The piece's transaction has ended: its sender is answered now, or once a checkpoint has it on disk. */
-    private void committed(Piece<?> piece) {
+    /** The piece's transaction has ended: its sender is answered now, or (in toDisk) once a checkpoint has it on disk. */
+    private void committed(Piece<?> piece, List<Piece<?>> toDisk) {
         if (piece.durable && onDisk != null && !piece.result.isExceptional()) {
-            committedNotOnDisk.add(piece);
+            toDisk.add(piece);
         } else {
             piece.complete();
         }
@@ -263,7 +275,7 @@ public final class GroupCommit implements AutoCloseable {
         long lastStart = System.nanoTime() - checkpointEveryNanos;
         while (!writersDone || !committedNotOnDisk.isEmpty()) {
             try {
-                Piece<?> first = committedNotOnDisk.poll(100, TimeUnit.MILLISECONDS);
+                List<Piece<?>> first = committedNotOnDisk.poll(100, TimeUnit.MILLISECONDS);
                 if (first == null) {
                     continue;
                 }
@@ -271,12 +283,12 @@ public final class GroupCommit implements AutoCloseable {
                 if (pause > 0) {
                     TimeUnit.NANOSECONDS.sleep(pause);
                 }
-                List<Piece<?>> pieces = new ArrayList<>();
-                pieces.add(first);
-                committedNotOnDisk.drainTo(pieces);
+                List<List<Piece<?>>> batches = new ArrayList<>();
+                batches.add(first);
+                committedNotOnDisk.drainTo(batches);
                 lastStart = System.nanoTime();
                 RuntimeException notOnDisk = durable();
-                for (Piece<?> piece : pieces) {
+                for (Piece<?> piece : batches.stream().flatMap(List::stream).toList()) {
                     if (notOnDisk != null) {
                         piece.outcome.completeExceptionally(notOnDisk);
                     } else {

@@ -100,7 +100,8 @@ class GroupCommitIT {
         assertThat(batch.stream().map(CompletableFuture::join)).containsExactly("a", "b", "c");
         assertThat(first.join()).isEqualTo("first");
         assertThat(rows()).containsExactly("a", "b", "c", "first");
-        assertThat(madeDurable).hasValue(2);
+        // one checkpoint for the batch of three, one for the first (or a single one, if both batches waited for it)
+        assertThat(madeDurable.get()).isBetween(1, 2);
     }
 
     @Test
