@@ -141,12 +141,21 @@ class FlashSaleIT {
             }
         });
 
+        Map<String, Long> answers = new HashMap<>();
+        placements.forEach(p -> answers.merge(p.response().status() + " " + p.response().code(), 1L, Long::sum));
+        System.out.println("FlashSaleIT: answers to the flushed sale " + answers);
+        // The flush also takes the Snowflake node lease: until the instance leases a node id again (seconds), a
+        // placement is answered 503 ID_GENERATION_UNAVAILABLE — whether that happens within the sale depends on when
+        // the lease is next renewed, so both are accepted; nothing else is.
+        assertThat(placements.stream().filter(p -> !p.accepted())).as("answers %s", answers)
+                .allSatisfy(p -> assertThat(p.response().status() + " " + p.response().code())
+                        .isIn("409 SOLD_OUT", "409 LIMIT_EXCEEDED", "503 ID_GENERATION_UNAVAILABLE"));
         List<Placement> accepted = placements.stream().filter(Placement::accepted).toList();
         Map<String, Long> outcomes = outcomes(accepted);
-        assertThat(outcomes.getOrDefault("PAID/", 0L)).isLessThanOrEqualTo(100);
+        assertThat(outcomes.getOrDefault("PAID/", 0L)).as("sold exactly the stock: %s", outcomes).isEqualTo(100);
         assertThat(unitsPerUser(paid(accepted)).values()).allSatisfy(units -> assertThat(units).isLessThanOrEqualTo(2));
         assertThat(app.bean(StockGate.class).read("FLUSHED")).isPresent();
-        assertLedger("FLUSHED", 100, outcomes.getOrDefault("PAID/", 0L));
+        assertLedger("FLUSHED", 100, 100);
     }
 
     /**
