@@ -99,6 +99,34 @@ class IdempotencyIT {
         assertThat(placedEventsOf("idem-burst")).isEqualTo(1);
     }
 
+    /**
+     * A buyer's double click that arrives after the SKU sold out is answered with the buyer's order, not SOLD_OUT —
+     * even once the instance knows the SKU is empty and refuses new orders before reading anything.
+     */
+    @Test
+    void aRetryAfterTheSellOutGetsTheOrderBackAndAnotherBodyIsStillRefused() {
+        String sku = "IDEM-LAST";
+        app.defineProduct(sku, 100, 1, 0);
+        String body = "{\"items\":[{\"sku\":\"" + sku + "\",\"quantity\":1}],\"paymentMethod\":\"tok_ok\"}";
+        String token = app.customer("idem-last");
+        String key = UUID.randomUUID().toString();
+        RunningApp.Response first = place(token, key, body);
+        assertThat(first.status()).as(first.body()).isEqualTo(202);
+        RunningApp.Response latecomer = place(app.customer("idem-late"), UUID.randomUUID().toString(), body);
+        assertThat(latecomer.code()).as("the SKU is sold out").isEqualTo("SOLD_OUT");
+        RunningApp.Response stillSoldOut = place(app.customer("idem-late"), UUID.randomUUID().toString(), body);
+        assertThat(stillSoldOut.code()).isEqualTo("SOLD_OUT");
+
+        RunningApp.Response again = place(token, key, body);
+        RunningApp.Response otherBody = place(token, key, body.replace("tok_ok", "tok_declined"));
+
+        assertThat(again.status()).as(again.body()).isEqualTo(202);
+        assertThat(again.json().get("orderId").asText()).isEqualTo(first.json().get("orderId").asText());
+        assertThat(again.header("Idempotent-Replayed")).contains("true");
+        assertThat(otherBody.status()).as(otherBody.body()).isEqualTo(422);
+        assertThat(otherBody.code()).isEqualTo("IDEMPOTENCY_KEY_REUSED");
+    }
+
     @Test
     void keysBelongToTheirUser() {
         String key = UUID.randomUUID().toString();

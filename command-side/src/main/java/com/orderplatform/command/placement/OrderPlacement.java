@@ -21,8 +21,9 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The synchronous part of placing an order, cheapest refusal first: a SKU found empty a moment ago is refused before
- * anything is read or written; then the Idempotency-Key is claimed (a copy in flight or already answered is told so),
+ * The synchronous part of placing an order, cheapest refusal first: a SKU found empty a moment ago is refused after
+ * one read (the key's record: a retry of an accepted order gets the order back) and before anything is written; then
+ * the Idempotency-Key is claimed (a copy in flight or already answered is told so),
  * the catalogue prices the lines, and stock admission turns away sold-out and over-limit requests before any order
  * exists. A refusal records nothing, so a retry with the same key gets a fresh answer. An accepted order and its
  * key's durable answer are stored together before the reply; if that fails, the admitted units are given back.
@@ -59,12 +60,12 @@ class OrderPlacement {
         if (!IdempotencyKeys.isWellFormed(key)) {
             throw RuleViolation.invalid(IdempotencyKeys.INVALID_CODE, IdempotencyKeys.RULE);
         }
+        String hash = request.fingerprint();
         for (PlaceOrderRequest.Item item : request.items()) {
             if (stock.knownSoldOut(item.sku())) {
-                throw soldOut(item.sku());
+                return answeredBefore(userId, key, hash).orElseThrow(() -> soldOut(item.sku()));
             }
         }
-        String hash = request.fingerprint();
         if (!claims.take(userId, key, hash)) {
             return repeated(userId, key, hash);
         }
@@ -119,15 +120,28 @@ class OrderPlacement {
                 .orElseGet(() -> claims.holderOf(userId, key).filter(holder -> !holder.equals(hash))
                         .<Claim>map(other -> new Claim.Mismatch())
                         .orElseGet(Claim.InFlight::new));
+        return answer(claim).orElseThrow(() -> RuleViolation.conflict("IDEMPOTENCY_KEY_IN_FLIGHT",
+                "A request with this Idempotency-Key is still being processed."));
+    }
+
+    /**
+     * The answer recorded for this key, if it holds an accepted order: a buyer's double click after the sell-out is
+     * answered with the order, not SOLD_OUT (one read of the key's record, paid by sold-out refusals only).
+     */
+    private Optional<Placed> answeredBefore(String userId, String key, String hash) {
+        return records.recorded(userId, key, hash).flatMap(OrderPlacement::answer);
+    }
+
+    /** A recorded claim as an answer: the stored response replayed, a different body refused; none while in flight. */
+    private static Optional<Placed> answer(Claim claim) {
         if (claim instanceof Claim.Answered answered) {
-            return new Placed.Replayed(answered.response());
+            return Optional.of(new Placed.Replayed(answered.response()));
         }
         if (claim instanceof Claim.Mismatch) {
             throw RuleViolation.unprocessable("IDEMPOTENCY_KEY_REUSED",
                     "This Idempotency-Key was used for a different request.");
         }
-        throw RuleViolation.conflict("IDEMPOTENCY_KEY_IN_FLIGHT",
-                "A request with this Idempotency-Key is still being processed.");
+        return Optional.empty();
     }
 
     static StoredResponse accepted(String orderId) {

@@ -158,6 +158,22 @@ class OrderPlacementTest {
     }
 
     @Test
+    void aKeyThatHoldsAnOrderIsAnsweredWithItAfterTheSkuSoldOutAndRefusedForAnotherBody() {
+        OrderPlacement.Placed first = placement.place(USER, KEY, request(item("SKU-2", 1)));
+        stock.flaggedSoldOut("SKU-2");
+
+        OrderPlacement.Placed again = placement.place(USER, KEY, request(item("SKU-2", 1)));
+        RuleViolation otherBody = refused(KEY, request(item("SKU-2", 2)));
+
+        String orderId = ((OrderPlacement.Placed.Accepted) first).orderId();
+        assertThat(again).isInstanceOfSatisfying(OrderPlacement.Placed.Replayed.class,
+                replayed -> assertThat(replayed.answer().body()).contains(orderId));
+        assertThat(otherBody.code()).isEqualTo("IDEMPOTENCY_KEY_REUSED");
+        assertThat(refused("fresh", request(item("SKU-2", 1))).code()).isEqualTo("SOLD_OUT");
+        assertThat(orders.stored).hasSize(1);
+    }
+
+    @Test
     void anOrderPastThePerCustomerLimitIsRefusedNamingTheSku() {
         placement.place(USER, "earlier", request(item("SKU-1", 2)));
 
