@@ -11,8 +11,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * before one is known).
  * {@code globalPlacements} per {@code globalInterval}: placements the whole cluster admits; each instance takes
  * {@code globalBatch} permits from Redis at a time and hands them out itself.
- * {@code whenRedisDown}: {@code OPEN} lets requests through while Redis fails (the redis breaker is open), {@code
- * CLOSED} answers 503.
+ * {@code whenRedisDown}: while Redis fails (no answer within {@code timeout}, or the redis breaker open), {@code LOCAL}
+ * decides in the instance with {@code localShare} of each limit (its own count of what it admitted, {@link
+ * LocalBuckets}), {@code OPEN} lets requests through, {@code CLOSED} answers 503.
+ * {@code localShare}: this instance's share of every limit while it decides alone — 1 / the number of instances.
  * {@code keepAlive}: how long an idle user's bucket stays in Redis.
  * {@code timeout}: how long a request waits for Redis's answer before it counts as Redis failing.
  */
@@ -26,9 +28,10 @@ public record RateLimitProperties(
         @DefaultValue("10000") long globalPlacements,
         @DefaultValue("1s") Duration globalInterval,
         @DefaultValue("100") long globalBatch,
-        @DefaultValue("OPEN") WhenRedisDown whenRedisDown,
+        @DefaultValue("LOCAL") WhenRedisDown whenRedisDown,
         @DefaultValue("10m") Duration keepAlive,
-        @DefaultValue("250ms") Duration timeout) {
+        @DefaultValue("250ms") Duration timeout,
+        @DefaultValue("1") double localShare) {
 
-    public enum WhenRedisDown { OPEN, CLOSED }
+    public enum WhenRedisDown { LOCAL, OPEN, CLOSED }
 }

@@ -52,6 +52,7 @@ public class RateLimiter {
     /** Clients this instance counts in Redis on every request (guarded by refusedUntil). */
     private final Map<String, Long> counted = lru();
     private final Map<String, Long> configured = lru();
+    private final LocalBuckets local;
     private final AtomicLong globalPermits = new AtomicLong();
     private volatile long globalRefusedUntil = System.nanoTime();
 
@@ -59,10 +60,11 @@ public class RateLimiter {
         this.redisson = redisson;
         this.redisBreaker = redisBreaker;
         this.limits = limits;
+        this.local = new LocalBuckets(limits.localShare(), REMEMBERED);
         log.info("Rate limits: {} placements per user per {}, {} per cluster per {}; {} other requests per client per {};"
-                        + " while Redis fails: {}", limits.perUserPlacements(), limits.perUserInterval(),
+                        + " while Redis fails: {} (local share {})", limits.perUserPlacements(), limits.perUserInterval(),
                 limits.globalPlacements(), limits.globalInterval(), limits.perClientRequests(),
-                limits.perClientInterval(), limits.whenRedisDown());
+                limits.perClientInterval(), limits.whenRedisDown(), limits.localShare());
         alignClusterRate();
     }
 
@@ -117,6 +119,7 @@ public class RateLimiter {
                 Long firstAt = uncounted.remove(name);
                 if (firstAt == null || now - firstAt > interval.toNanos()) {
                     uncounted.put(name, now);
+                    local.spent(name, permits, interval, now);
                     return Verdict.ALLOWED;
                 }
                 counted.put(name, now);
@@ -125,9 +128,10 @@ public class RateLimiter {
         }
         Boolean taken = redis(() -> acquire(name, owed, permits, interval));
         if (taken == null) {
-            return whenRedisDown();
+            return whenRedisDown(name, permits, interval, now);
         }
         if (taken) {
+            local.spent(name, permits, interval, now);
             return Verdict.ALLOWED;
         }
         // A sliding window: some permit comes back within one interval; until then this instance answers alone.
@@ -143,6 +147,7 @@ public class RateLimiter {
             long left = globalPermits.get();
             if (left > 0) {
                 if (globalPermits.compareAndSet(left, left - 1)) {
+                    local.spent(CLUSTER, limits.globalPlacements(), limits.globalInterval(), System.nanoTime());
                     return Verdict.ALLOWED;
                 }
                 continue;
@@ -165,13 +170,14 @@ public class RateLimiter {
                     return batch > 1 && acquire(CLUSTER, 1, limits.globalPlacements(), limits.globalInterval()) ? 1L : 0L;
                 });
                 if (drawn == null) {
-                    return whenRedisDown();
+                    return whenRedisDown(CLUSTER, limits.globalPlacements(), limits.globalInterval(), now);
                 }
                 if (drawn == 0) {
                     globalRefusedUntil = now + wait;
                     return refused(wait);
                 }
                 globalPermits.set(drawn - 1);
+                local.spent(CLUSTER, limits.globalPlacements(), limits.globalInterval(), now);
                 return Verdict.ALLOWED;
             }
         }
@@ -229,8 +235,16 @@ public class RateLimiter {
         }
     }
 
-    private Verdict whenRedisDown() {
-        return limits.whenRedisDown() == RateLimitProperties.WhenRedisDown.OPEN ? Verdict.ALLOWED : Verdict.UNAVAILABLE;
+    /** Redis did not answer: the instance decides alone ({@code LOCAL}, its share of the limit), admits, or refuses. */
+    private Verdict whenRedisDown(String name, long permits, Duration interval, long now) {
+        return switch (limits.whenRedisDown()) {
+            case OPEN -> Verdict.ALLOWED;
+            case CLOSED -> Verdict.UNAVAILABLE;
+            case LOCAL -> {
+                long wait = local.take(name, permits, interval, now);
+                yield wait == 0 ? Verdict.ALLOWED : refused(wait);
+            }
+        };
     }
 
     private static Verdict refused(long nanos) {

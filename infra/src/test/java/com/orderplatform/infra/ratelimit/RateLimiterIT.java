@@ -19,9 +19,13 @@ class RateLimiterIT {
     private final CircuitBreaker breaker = CircuitBreaker.ofDefaults("redis");
 
     private RateLimiter limiter(long perUser, long global, long batch, WhenRedisDown whenDown) {
+        return limiter(perUser, global, batch, whenDown, 1);
+    }
+
+    private RateLimiter limiter(long perUser, long global, long batch, WhenRedisDown whenDown, double localShare) {
         return new RateLimiter(redis.client(), breaker, new RateLimitProperties(true, perUser, Duration.ofMinutes(1),
                 3, Duration.ofMinutes(1), global, Duration.ofMinutes(1), batch, whenDown, Duration.ofMinutes(5),
-                Duration.ofMillis(500)));
+                Duration.ofMillis(500), localShare));
     }
 
     @Test
@@ -119,5 +123,22 @@ class RateLimiterIT {
         RateLimiter.Verdict closed = limiter(5, 1_000, 10, WhenRedisDown.CLOSED).placement("fay");
         assertThat(closed.allowed()).isFalse();
         assertThat(closed.unavailable()).isTrue();
+    }
+
+    @Test
+    void withRedisDownAnInstanceAdmitsItsShareCountingWhatItAdmittedBefore() {
+        RateLimiter limiter = limiter(6, 1_000, 10, WhenRedisDown.LOCAL);
+        IntStream.range(0, 4).forEach(i -> assertThat(limiter.placement("gus").allowed()).isTrue());
+
+        breaker.transitionToForcedOpenState();
+
+        assertThat(IntStream.range(0, 10).mapToObj(i -> limiter.placement("gus")).filter(RateLimiter.Verdict::allowed))
+                .as("6 per minute, 4 of them admitted while Redis answered").hasSize(2);
+        RateLimiter.Verdict refused = limiter.placement("gus");
+        assertThat(refused.unavailable()).isFalse();
+        assertThat(refused.retryAfterSeconds()).as("a permit comes back every 10 s").isBetween(1L, 10L);
+        RateLimiter half = limiter(6, 1_000, 10, WhenRedisDown.LOCAL, 0.5);
+        assertThat(IntStream.range(0, 10).mapToObj(i -> half.placement("hal")).filter(RateLimiter.Verdict::allowed))
+                .as("half of 6: one of two instances").hasSize(3);
     }
 }
