@@ -21,8 +21,13 @@ import org.junit.jupiter.api.Test;
 /** The event processors as an operator sees them, and a view replayed while orders keep coming. */
 class ProcessorOperationsIT {
 
-    private final RunningApp app = SharedApp.get();
+    private final RunningApp app = app();
     private final String admin = app.admin();
+
+    /** The application under test: the shared one on H2; the PostgreSQL variant overrides it. */
+    RunningApp app() {
+        return SharedApp.get();
+    }
 
     private JsonNode processor(String name) {
         for (JsonNode processor : app.get("/api/admin/processors", admin).json()) {

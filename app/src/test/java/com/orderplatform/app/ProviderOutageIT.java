@@ -28,8 +28,13 @@ import org.junit.jupiter.api.Test;
 class ProviderOutageIT {
 
     private static final int ORDERS = 200;
-    private final RunningApp app = SharedApp.get();
+    private final RunningApp app = app();
     private final String admin = app.admin();
+
+    /** The application under test: the shared one on H2; the PostgreSQL variant overrides it. */
+    RunningApp app() {
+        return SharedApp.get();
+    }
 
     private RunningApp.Response provider(String mode) {
         return app.put("/api/dev/payment-provider", admin, Map.of("mode", mode));

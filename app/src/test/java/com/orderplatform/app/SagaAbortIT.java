@@ -26,8 +26,13 @@ import org.junit.jupiter.api.Test;
 class SagaAbortIT {
 
     private static final int STOCK = 10;
-    private final RunningApp app = SharedApp.get();
+    private final RunningApp app = app();
     private final String admin = app.admin();
+
+    /** The application under test: the shared one on H2; the PostgreSQL variant overrides it. */
+    RunningApp app() {
+        return SharedApp.get();
+    }
 
     @AfterEach
     void providerUp() {

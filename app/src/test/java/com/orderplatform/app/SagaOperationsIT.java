@@ -30,8 +30,8 @@ import org.junit.jupiter.api.Test;
 class SagaOperationsIT {
 
     private static final AtomicInteger SKUS = new AtomicInteger();
-    private static RunningApp app;
-    private static String admin;
+    static RunningApp app;
+    static String admin;
 
     @BeforeAll
     static void start() {

@@ -1,0 +1,13 @@
+package com.orderplatform.app;
+
+import com.orderplatform.app.support.RunningApp;
+import com.orderplatform.app.support.SharedApp;
+
+/** {@link ProviderOutageIT}, every test of it, on a real PostgreSQL: the incident tools on the production database. */
+class ProviderOutageOnPostgresIT extends ProviderOutageIT {
+
+    @Override
+    RunningApp app() {
+        return SharedApp.onPostgres();
+    }
+}
