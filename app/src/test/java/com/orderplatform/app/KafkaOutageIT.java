@@ -21,17 +21,23 @@ import org.junit.jupiter.api.Test;
 /** The event store is the outbox: a broker outage delays Kafka's consumers but loses and duplicates nothing. */
 class KafkaOutageIT {
 
+    /** The database's settings: none for the default (H2); {@code KafkaOutageOnPostgresIT} overrides it. */
+    Map<String, Object> database() {
+        return Map.of();
+    }
+
     @Test
     void ordersAreTakenWhileTheBrokerIsDownAndViewsFedByKafkaCatchUpWithoutDuplicatesOnceItIsBack() throws Exception {
-        try (RunningApp app = RunningApp.start(Files.createTempDirectory("orders-outage-it"),
-                Map.of("orders.query.source", "kafka"))) {
+        Map<String, Object> settings = new HashMap<>(database());
+        settings.put("orders.query.source", "kafka");
+        try (RunningApp app = RunningApp.start(Files.createTempDirectory("orders-outage-it"), settings)) {
             ordersSurviveAnOutage(app, true);
         }
     }
 
     @Test
     void viewsReadingTheEventStoreStayCurrentWhileTheBrokerIsDown() throws Exception {
-        try (RunningApp app = RunningApp.start(Files.createTempDirectory("orders-outage-local-it"))) {
+        try (RunningApp app = RunningApp.start(Files.createTempDirectory("orders-outage-local-it"), database())) {
             ordersSurviveAnOutage(app, false);
         }
     }

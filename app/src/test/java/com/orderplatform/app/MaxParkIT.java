@@ -9,30 +9,40 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.orderplatform.app.support.RunningApp;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A provider that stays down: a parked charge expires after the maximum park even though the provider's breaker keeps
  * probing and resuming it (each probe used to start its park anew, so a few parked orders never expired).
  */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class MaxParkIT {
 
     @TempDir
     static Path dataDir;
-    private static RunningApp app;
+    private RunningApp app;
 
     @BeforeAll
-    static void start() {
-        app = RunningApp.start(dataDir, Map.of("orders.saga.max-park", "6s", "orders.saga.sweep-every", "1s",
-                "orders.payment.breaker.open-for", "1s"));
+    void start() {
+        Map<String, Object> settings = new HashMap<>(Map.of("orders.saga.max-park", "6s", "orders.saga.sweep-every",
+                "1s", "orders.payment.breaker.open-for", "1s"));
+        settings.putAll(database());
+        app = RunningApp.start(dataDir, settings);
+    }
+
+    /** The database's settings: none for the default (H2); {@code MaxParkOnPostgresIT} overrides it. */
+    Map<String, Object> database() {
+        return Map.of();
     }
 
     @AfterAll
-    static void stop() {
+    void stop() {
         app.close();
     }
 

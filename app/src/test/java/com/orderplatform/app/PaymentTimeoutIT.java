@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.axonframework.eventhandling.TrackingEventProcessor;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,9 +30,14 @@ class PaymentTimeoutIT {
     @TempDir
     Path dataDir;
 
+    /** The database's settings: none for the default (H2); {@code PaymentTimeoutOnPostgresIT} overrides it. */
+    Map<String, Object> database() {
+        return Map.of();
+    }
+
     @Test
     void aBacklogLongerThanThePaymentTimeoutCancelsNoOrderWhoseProviderAnsweredInTime() throws Exception {
-        try (RunningApp app = RunningApp.start(dataDir)) {
+        try (RunningApp app = RunningApp.start(dataDir, database())) {
             app.defineProduct("BACKLOG-1", 100, 100, 0);
             String token = app.customer("patient-buyer");
             TrackingEventProcessor payments = app.processor("payment-gateway");
