@@ -112,9 +112,19 @@ class KillIT {
         }
     }
 
-    private static long unfinished(Path folder, java.util.Collection<String> orderIds) throws java.sql.SQLException {
-        try (java.sql.Connection connection = java.sql.DriverManager.getConnection(
-                "jdbc:h2:file:" + folder.resolve("data/orders").toAbsolutePath(), "sa", "")) {
+    /** The application's database: the local default's H2 file in its folder; {@code KillOnPostgresIT} overrides it. */
+    java.sql.Connection database(Path folder) throws java.sql.SQLException {
+        return java.sql.DriverManager.getConnection("jdbc:h2:file:" + folder.resolve("data/orders").toAbsolutePath(),
+                "sa", "");
+    }
+
+    /** Arguments that point the application at its database: none for the local default (H2). */
+    List<String> databaseArguments() {
+        return List.of();
+    }
+
+    private long unfinished(Path folder, java.util.Collection<String> orderIds) throws java.sql.SQLException {
+        try (java.sql.Connection connection = database(folder)) {
             java.sql.PreparedStatement finished = connection.prepareStatement("select count(*) from domain_event_entry "
                     + "where aggregate_identifier = ? and payload_type in (?, ?)");
             long count = 0;
@@ -132,12 +142,14 @@ class KillIT {
     }
 
     private List<String> command(int httpPort, int kafkaPort, int controllerPort) {
-        return List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx768m",
-                "-jar", JAR.toString(),
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                        .toString(), "-Xmx768m", "-jar", JAR.toString(),
                 "--server.port=" + httpPort,
                 "--orders.kafka.port=" + kafkaPort,
                 "--orders.kafka.controller-port=" + controllerPort,
-                "--axon.kafka.bootstrap-servers=127.0.0.1:" + kafkaPort);
+                "--axon.kafka.bootstrap-servers=127.0.0.1:" + kafkaPort));
+        command.addAll(databaseArguments());
+        return command;
     }
 
     private static Process start(List<String> command, Path folder, String log) throws IOException {
