@@ -1,7 +1,8 @@
 -- Give back what one order reserved, once. Quantities come from the order's own record.
--- KEYS: order record, then n stock hashes, then n per-user hashes.  ARGV: ttl, n SKUs.
+-- KEYS: order record, then n stock hashes, then n per-user hashes, then the pending set.  ARGV: ttl, n SKUs.
 -- Returns 1 when units went back, 0 when there was nothing to release.
-local n = (#KEYS - 1) / 2
+local n = (#KEYS - 2) / 2
+redis.call('ZREM', KEYS[#KEYS], KEYS[1])
 if redis.call('HGET', KEYS[1], 'state') ~= 'R' then
   return 0
 end

@@ -1,8 +1,9 @@
 -- Reserve every line of one order, or none. Stock and the per-user limit are checked together.
--- KEYS: order record, then n stock hashes, then n per-user hashes.  ARGV: user, ttl, n SKUs, n quantities.
+-- KEYS: order record, then n stock hashes, then n per-user hashes, then the pending set.
+-- ARGV: user, ttl, n SKUs, n quantities, now (ms).
 -- Returns {code, line, available}: 0 reserved, 1 this order was handled before, -1 sold out (with the units the line's
 -- SKU has left), -2 limit exceeded, -3 the SKU is not loaded (rebuild it from the ledger and try again).
-local n = (#KEYS - 1) / 2
+local n = (#KEYS - 2) / 2
 local user = ARGV[1]
 if redis.call('EXISTS', KEYS[1]) == 1 then
   return {1, 0}
@@ -33,4 +34,6 @@ for i = 1, n do
   redis.call('HSET', KEYS[1], 'q:' .. ARGV[2 + i], quantity)
 end
 redis.call('EXPIRE', KEYS[1], tonumber(ARGV[2]))
+-- Pending until the order is known stored (or released): a placement that dies here leaves it to be healed.
+redis.call('ZADD', KEYS[#KEYS], ARGV[#ARGV], KEYS[1])
 return {0, 0}

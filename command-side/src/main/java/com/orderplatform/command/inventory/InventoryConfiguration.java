@@ -5,6 +5,7 @@ import com.orderplatform.infra.axon.BoundedCache;
 import com.orderplatform.infra.gate.GateProperties;
 import com.orderplatform.infra.gate.StockGate;
 import com.orderplatform.infra.locks.DistributedLocks;
+import java.time.Clock;
 import org.axonframework.common.lock.LockFactory;
 import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.Snapshotter;
@@ -52,6 +53,12 @@ public class InventoryConfiguration {
                           @Lazy @Qualifier("inventoryItemRepository") Repository<InventoryItem> items,
                           GateProperties properties) {
         return new GateKeeper(gate, locks, items, new SoldOutFlags(properties.soldOutFor()));
+    }
+
+    /** Gives back the gate's units of placements that died before storing their order. */
+    @Bean
+    GateHealer gateHealer(StockGate gate, JdbcTemplate jdbc, Clock clock, GateProperties properties) {
+        return new GateHealer(gate, jdbc, clock, properties.healAfter(), properties.healEvery());
     }
 
     @Bean

@@ -3,9 +3,12 @@ package com.orderplatform.infra.gate;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import java.time.Instant;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -67,6 +70,29 @@ public class CircuitBreakingStockGate implements StockGate {
     @Override
     public void adjust(String sku, long delta, int perUserLimit) {
         quietly("adjust " + sku, () -> redis.adjust(sku, delta, perUserLimit));
+    }
+
+    @Override
+    public List<String> pendingBefore(Instant before, int limit) {
+        try {
+            return breaker.executeSupplier(() -> redis.pendingBefore(before, limit));
+        } catch (RuntimeException e) {
+            throw new GateUnavailableException("stock gate unavailable", e);
+        }
+    }
+
+    @Override
+    public Set<String> skusOf(String orderId) {
+        try {
+            return breaker.executeSupplier(() -> redis.skusOf(orderId));
+        } catch (RuntimeException e) {
+            throw new GateUnavailableException("stock gate unavailable", e);
+        }
+    }
+
+    @Override
+    public void settle(Collection<String> orderIds) {
+        quietly("settle " + orderIds.size() + " pending orders", () -> redis.settle(orderIds));
     }
 
     @Override

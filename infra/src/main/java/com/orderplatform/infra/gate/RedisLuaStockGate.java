@@ -5,13 +5,17 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+import org.redisson.api.RScoredSortedSet;
 import org.redisson.api.RScript;
 import org.redisson.api.RedissonClient;
 import org.redisson.client.RedisException;
@@ -53,6 +57,9 @@ public class RedisLuaStockGate implements StockGate {
         return PREFIX + "order:" + orderId;
     }
 
+    /** Orders reserved and not yet known stored or released, scored by the time of their reservation. */
+    static final String PENDING = PREFIX + "pending";
+
     @Override
     public GateResult reserve(String orderId, String userId, Map<String, Integer> quantities) {
         List<String> skus = new ArrayList<>(quantities.keySet());
@@ -62,6 +69,7 @@ public class RedisLuaStockGate implements StockGate {
         args.add(orderRecordTtlSeconds);
         args.addAll(skus);
         skus.forEach(sku -> args.add(quantities.get(sku)));
+        args.add(System.currentTimeMillis());
         List<Long> result = call("reserve", RScript.ReturnType.MULTI, keys, args);
         int code = result.get(0).intValue();
         String sku = result.get(1) > 0 ? skus.get(result.get(1).intValue() - 1) : null;
@@ -116,6 +124,34 @@ public class RedisLuaStockGate implements StockGate {
                 Integer.parseInt(stock.getOrDefault("limit", "0")), heldPerUser));
     }
 
+    @Override
+    public List<String> pendingBefore(Instant before, int limit) {
+        return pending().valueRange(Double.NEGATIVE_INFINITY, true, before.toEpochMilli(), false, 0, limit).stream()
+                .map(key -> key.substring(orderKey("").length())).toList();
+    }
+
+    @Override
+    public Set<String> skusOf(String orderId) {
+        Map<String, String> record = redisson.<String, String>getMap(orderKey(orderId), StringCodec.INSTANCE)
+                .readAllMap();
+        if (!"R".equals(record.get("state"))) {
+            return Set.of();
+        }
+        return record.keySet().stream().filter(field -> field.startsWith("q:")).map(field -> field.substring(2))
+                .collect(Collectors.toSet());
+    }
+
+    @Override
+    public void settle(Collection<String> orderIds) {
+        if (!orderIds.isEmpty()) {
+            pending().removeAll(orderIds.stream().map(RedisLuaStockGate::orderKey).toList());
+        }
+    }
+
+    private RScoredSortedSet<String> pending() {
+        return redisson.getScoredSortedSet(PENDING, StringCodec.INSTANCE);
+    }
+
     /** Forgets every SKU's numbers; each is rebuilt from the ledger on its next reservation. */
     public void unloadAll() {
         redisson.getKeys().deleteByPattern(PREFIX + "stock:*");
@@ -126,6 +162,7 @@ public class RedisLuaStockGate implements StockGate {
         keys.add(orderKey(orderId));
         skus.forEach(sku -> keys.add(stockKey(sku)));
         skus.forEach(sku -> keys.add(heldKey(sku)));
+        keys.add(PENDING);
         return keys;
     }
 

@@ -1,8 +1,11 @@
 package com.orderplatform.infra.gate;
 
+import java.time.Instant;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The fast, approximate stock check in front of the ledger: turns away sold-out and over-limit requests before
@@ -24,4 +27,16 @@ public interface StockGate {
     void adjust(String sku, long delta, int perUserLimit);
 
     Optional<GateStock> read(String sku);
+
+    /**
+     * Orders reserved here before {@code before} that are not yet known stored nor released, oldest first: a
+     * placement that died between its reservation and storing its order leaves one ({@code GateHealer}).
+     */
+    List<String> pendingBefore(Instant before, int limit);
+
+    /** The SKUs an order still holds here; empty when it holds nothing (released, or not known any more). */
+    Set<String> skusOf(String orderId);
+
+    /** Forgets pending orders that need no healing: stored, their units are the ledger's and the saga's now. */
+    void settle(Collection<String> orderIds);
 }
