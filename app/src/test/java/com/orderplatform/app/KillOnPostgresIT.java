@@ -1,37 +1,27 @@
 package com.orderplatform.app;
 
-import com.orderplatform.app.support.RealPostgres;
+import com.orderplatform.app.support.OwnPostgres;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** {@link KillIT} with the packaged jar on a real PostgreSQL, the production database. */
 class KillOnPostgresIT extends KillIT {
 
-    private RealPostgres postgres;
-
-    @BeforeEach
-    void startPostgres() {
-        postgres = RealPostgres.start();
-    }
-
-    @AfterEach
-    void stopPostgres() {
-        postgres.close();
-    }
+    @RegisterExtension
+    static final OwnPostgres POSTGRES = OwnPostgres.perTest();
 
     @Override
     Connection database(Path folder) throws SQLException {
-        return DriverManager.getConnection(postgres.jdbcUrl(), "postgres", "");
+        return DriverManager.getConnection(POSTGRES.jdbcUrl(), "postgres", "");
     }
 
     @Override
     List<String> databaseArguments() {
-        return List.of("--spring.profiles.active=local,postgres", "--spring.datasource.url=" + postgres.jdbcUrl(),
+        return List.of("--spring.profiles.active=local,postgres", "--spring.datasource.url=" + POSTGRES.jdbcUrl(),
                 "--spring.datasource.username=postgres", "--spring.datasource.password=");
     }
 }

@@ -1,24 +1,17 @@
 package com.orderplatform.app;
 
-import com.orderplatform.app.support.RealPostgres;
+import com.orderplatform.app.support.OwnPostgres;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** {@link PaymentTimeoutIT}, every test of it, on a real PostgreSQL of its own per test. */
 class PaymentTimeoutOnPostgresIT extends PaymentTimeoutIT {
 
-    private RealPostgres postgres;
+    @RegisterExtension
+    static final OwnPostgres POSTGRES = OwnPostgres.perTest();
 
     @Override
     Map<String, Object> database() {
-        postgres = RealPostgres.start();
-        return postgres.settings();
-    }
-
-    @AfterEach
-    void stopPostgres() {
-        if (postgres != null) {
-            postgres.close();
-        }
+        return POSTGRES.settings();
     }
 }

@@ -1,27 +1,17 @@
 package com.orderplatform.app;
 
-import com.orderplatform.app.support.RealPostgres;
+import com.orderplatform.app.support.OwnPostgres;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** {@link RestartIT} on a real PostgreSQL: the same database is there again when the application restarts. */
 class RestartOnPostgresIT extends RestartIT {
 
-    private static RealPostgres postgres;
-
-    @BeforeAll
-    static void startPostgres() {
-        postgres = RealPostgres.start();
-    }
-
-    @AfterAll
-    static void stopPostgres() {
-        postgres.close();
-    }
+    @RegisterExtension
+    static final OwnPostgres POSTGRES = OwnPostgres.perClass();
 
     @Override
     Map<String, Object> database() {
-        return postgres.settings();
+        return POSTGRES.settings();
     }
 }
