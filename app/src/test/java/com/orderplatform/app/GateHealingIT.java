@@ -11,11 +11,13 @@ import com.orderplatform.infra.gate.StockGate;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -23,20 +25,29 @@ import org.junit.jupiter.api.io.TempDir;
  * themselves, and the units of stored orders stay taken: the gate agrees with the ledger again without an operator,
  * and the SKU sells out exactly.
  */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class GateHealingIT {
 
     private static final String SKU = "HEAL-1";
     @TempDir
     static Path dataDir;
-    private static RunningApp app;
+    private RunningApp app;
 
     @BeforeAll
-    static void start() {
-        app = RunningApp.start(dataDir, Map.of("orders.gate.heal-after", "3s", "orders.gate.heal-every", "500ms"));
+    void start() {
+        Map<String, Object> settings = new HashMap<>(Map.of("orders.gate.heal-after", "3s",
+                "orders.gate.heal-every", "500ms"));
+        settings.putAll(database());
+        app = RunningApp.start(dataDir, settings);
+    }
+
+    /** The database's settings: none for the default (H2); {@code GateHealingOnPostgresIT} overrides it. */
+    Map<String, Object> database() {
+        return Map.of();
     }
 
     @AfterAll
-    static void stop() {
+    void stop() {
         app.close();
     }
 
@@ -75,7 +86,7 @@ class GateHealingIT {
         assertThat(sold).as("the nine units left, no more, no fewer").hasSize(9);
     }
 
-    private static JsonNode reconciliation() {
+    private JsonNode reconciliation() {
         for (JsonNode row : app.get("/api/admin/gate/reconciliation", app.admin()).json()) {
             if (row.path("sku").asText().equals(SKU)) {
                 return row;

@@ -162,7 +162,7 @@ class ScaleOutIT {
                         }
                     } catch (RuntimeException e) {
                         // Only the killed instance may fail a request (a client would go to the other one).
-                        if (!toTheKilled && !(target == b && bKilled.get())) {
+                        if (!(target == b && bKilled.get())) {
                             failed.add(target.name + ": " + e);
                         }
                     }

@@ -1,7 +1,6 @@
 package com.orderplatform.infra.ratelimit;
 
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -21,12 +20,7 @@ final class LocalBuckets {
             throw new IllegalArgumentException("the local share of a rate limit must be in (0, 1], not " + share);
         }
         this.share = share;
-        this.buckets = new LinkedHashMap<>(1024, 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<String, Bucket> eldest) {
-                return size() > remembered;
-            }
-        };
+        this.buckets = RateLimiter.lru(remembered);
     }
 
     /** A request admitted on Redis's word (or as a client's first): it spends a token here too, if one is left. */

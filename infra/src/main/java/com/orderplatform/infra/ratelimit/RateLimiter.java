@@ -252,10 +252,15 @@ public class RateLimiter {
     }
 
     private static Map<String, Long> lru() {
+        return lru(REMEMBERED);
+    }
+
+    /** A map that forgets its least recently used entry past {@code remembered} entries. */
+    static <V> Map<String, V> lru(int remembered) {
         return new LinkedHashMap<>(1024, 0.75f, true) {
             @Override
-            protected boolean removeEldestEntry(Map.Entry<String, Long> eldest) {
-                return size() > REMEMBERED;
+            protected boolean removeEldestEntry(Map.Entry<String, V> eldest) {
+                return size() > remembered;
             }
         };
     }
