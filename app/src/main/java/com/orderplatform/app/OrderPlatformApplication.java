@@ -3,6 +3,7 @@ package com.orderplatform.app;
 import com.orderplatform.app.local.LocalPostgres;
 import com.orderplatform.command.CommandSideConfiguration;
 import com.orderplatform.infra.InfraConfiguration;
+import com.orderplatform.provider.PaymentProviderSimulator;
 import com.orderplatform.query.QuerySideConfiguration;
 import com.orderplatform.saga.SagaConfiguration;
 import org.springframework.boot.SpringApplication;
@@ -19,10 +20,17 @@ import org.springframework.context.annotation.Import;
 @Import({InfraConfiguration.class, CommandSideConfiguration.class, SagaConfiguration.class, QuerySideConfiguration.class})
 public class OrderPlatformApplication {
 
-    /** The application; {@code postgres} as first argument: the local recipe's PostgreSQL ({@link LocalPostgres}). */
-    public static void main(String[] args) throws InterruptedException {
+    /**
+     * The application; {@code postgres} as first argument: the local recipe's PostgreSQL ({@link LocalPostgres});
+     * {@code payment-provider}: the payment provider simulator as a process of its own, for every instance to share.
+     */
+    public static void main(String[] args) throws Exception {
         if (args.length > 0 && "postgres".equals(args[0])) {
             LocalPostgres.main(java.util.Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
+        if (args.length > 0 && "payment-provider".equals(args[0])) {
+            PaymentProviderSimulator.main(java.util.Arrays.copyOfRange(args, 1, args.length));
             return;
         }
         SpringApplication.run(OrderPlatformApplication.class, args);

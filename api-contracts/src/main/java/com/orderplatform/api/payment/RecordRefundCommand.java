@@ -2,7 +2,8 @@ package com.orderplatform.api.payment;
 
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
-public record RecordRefundCommand(String orderId, String providerReference) {
+/** The provider refunded {@code amountCents} of an order's charge under {@code providerReference}. */
+public record RecordRefundCommand(String orderId, String providerReference, long amountCents) {
 
     @TargetAggregateIdentifier
     public String paymentId() {

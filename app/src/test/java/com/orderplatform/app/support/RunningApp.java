@@ -56,6 +56,9 @@ public final class RunningApp implements AutoCloseable {
                 + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=100");
         properties.put("orders.payment.timeout", PAYMENT_TIMEOUT.toString());
         properties.put("orders.payment.simulated.slow-latency", "20s");
+        properties.put("orders.payment.provider.embedded.port", 0);
+        properties.put("orders.payment.provider.embedded.data-dir", dataDir.resolve("payment-provider").toAbsolutePath()
+                .toString());
         properties.put("db-scheduler.polling-interval", "200ms");
         // Tests place hundreds of orders as one user; the limits themselves are tested by RateLimitIT.
         properties.put("orders.rate-limit.per-user-placements", 1_000_000);

@@ -28,8 +28,10 @@ import org.axonframework.spring.stereotype.Aggregate;
 
 /**
  * One payment per order, keyed by the order id. The gateway is called outside the aggregate (see
- * {@link PaymentProcessor}); the aggregate records what it answered. A charge that arrives after the payment
- * expired is refunded at once, so a cancelled order never keeps a customer's money.
+ * {@link PaymentProcessor}); the aggregate records what it answered, synchronously or by webhook. A charge that
+ * arrives after the payment expired is refunded at once, so a cancelled order never keeps a customer's money. Its
+ * ledger rules: a charge is authorised and captured in one step, for exactly the amount requested; a refund gives
+ * back exactly what was captured, once — an outcome with another amount is refused and changes nothing.
  */
 @Aggregate(cache = "paymentCache", lockFactory = "paymentLocks")
 class Payment {
@@ -61,6 +63,10 @@ class Payment {
 
     @CommandHandler
     void handle(RecordChargeOutcomeCommand command) {
+        if (command.approved() && command.amountCents() != amountCents) {
+            throw RuleViolation.unprocessable("AMOUNT_MISMATCH", "The provider reports a charge of "
+                    + command.amountCents() + " for order " + orderId + "; " + amountCents + " was requested.");
+        }
         if (state == State.REQUESTED) {
             apply(command.approved()
                     ? new PaymentChargedEvent(orderId, amountCents, currency, command.providerReference())
@@ -109,6 +115,10 @@ class Payment {
 
     @CommandHandler
     void handle(RecordRefundCommand command) {
+        if (command.amountCents() != amountCents) {
+            throw RuleViolation.unprocessable("AMOUNT_MISMATCH", "The provider reports a refund of "
+                    + command.amountCents() + " for order " + orderId + "; " + amountCents + " was captured.");
+        }
         if (state == State.REFUND_REQUESTED) {
             apply(new PaymentRefundedEvent(orderId, amountCents, currency, command.providerReference()));
         }

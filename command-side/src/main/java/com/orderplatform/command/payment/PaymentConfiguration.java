@@ -1,18 +1,24 @@
 package com.orderplatform.command.payment;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.orderplatform.command.CommandProperties;
 import com.orderplatform.infra.axon.AggregateLocks;
 import com.orderplatform.infra.axon.BoundedCache;
 import com.orderplatform.infra.axon.GroupCommit;
 import com.orderplatform.infra.metrics.BreakerGauge;
+import com.orderplatform.provider.PaymentProviderSimulator;
+import com.orderplatform.provider.ProviderOptions;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.io.IOException;
+import java.net.URI;
 import java.time.Clock;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.axonframework.common.lock.LockFactory;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -20,14 +26,38 @@ import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties({PaymentProperties.class, SimulatedPaymentGatewayProperties.class})
-@Import({Payment.class, DevPaymentProviderController.class})
+@EnableConfigurationProperties({PaymentProperties.class, PaymentProviderProperties.class,
+        SimulatedProviderProperties.class})
+@Import({Payment.class, DevPaymentProviderController.class, PaymentWebhookController.class})
 public class PaymentConfiguration {
 
+    /** The local default's provider: the project's simulator, in this process but reached over HTTP on its own port. */
+    @Bean(destroyMethod = "close")
+    @ConditionalOnProperty("orders.payment.provider.embedded.enabled")
+    PaymentProviderSimulator embeddedPaymentProvider(PaymentProviderProperties provider,
+                                                     SimulatedProviderProperties cards) throws IOException {
+        return PaymentProviderSimulator.start(new ProviderOptions(provider.embedded().port(),
+                provider.embedded().dataDir(), provider.apiKey(), provider.webhookSecret(), cards.latency(),
+                cards.slowLatency(), cards.failureRate()));
+    }
+
     @Bean
-    @ConditionalOnMissingBean(PaymentGateway.class)
-    SimulatedPaymentGateway simulatedPaymentGateway(SimulatedPaymentGatewayProperties properties, Clock clock) {
-        return new SimulatedPaymentGateway(properties, clock);
+    HttpPaymentGateway httpPaymentGateway(PaymentProviderProperties properties, ObjectMapper json,
+                                          Optional<PaymentProviderSimulator> embedded) {
+        URI base = embedded.map(simulator -> URI.create("http://127.0.0.1:" + simulator.port()))
+                .orElse(properties.url());
+        return new HttpPaymentGateway(() -> base, properties, json);
+    }
+
+    @Bean
+    WebhookVerifier webhookVerifier(PaymentProviderProperties properties, Clock clock) {
+        return new WebhookVerifier(properties.webhookSecret(), properties.webhookTolerance(), clock);
+    }
+
+    @Bean(destroyMethod = "close")
+    @ConditionalOnProperty("orders.payment.provider.register-webhook")
+    WebhookRegistration webhookRegistration(HttpPaymentGateway provider, PaymentProviderProperties properties) {
+        return new WebhookRegistration(provider, properties.webhookUrl());
     }
 
     /** Payments stay in memory between the request for a charge and the provider's answer. */
@@ -54,8 +84,8 @@ public class PaymentConfiguration {
 
     /** Every call to the provider goes through its circuit breaker. */
     @Bean
-    CircuitBreakingPaymentGateway circuitBreakingPaymentGateway(PaymentGateway provider, PaymentProperties properties,
-                                                                MeterRegistry meters) {
+    CircuitBreakingPaymentGateway circuitBreakingPaymentGateway(HttpPaymentGateway provider,
+                                                                PaymentProperties properties, MeterRegistry meters) {
         CircuitBreakingPaymentGateway gateway = new CircuitBreakingPaymentGateway(provider, properties.breaker());
         BreakerGauge.register(meters, gateway.breaker());
         return gateway;

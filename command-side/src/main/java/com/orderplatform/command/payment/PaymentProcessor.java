@@ -74,13 +74,14 @@ class PaymentProcessor {
     }
 
     /**
-     * The provider was not reached at all — the connection was refused, or its breaker is open — so nothing can have
-     * been charged: the charge waits for the provider instead of expiring. A call that got no answer in time is
+     * The provider was not reached at all — the connection was refused, its breaker is open, or it answered that it
+     * processed nothing — so nothing can have been charged: the charge waits for the provider instead of expiring. A call that got no answer in time is
      * different: it may have charged, so it expires (and a late approval is refunded).
      */
     static boolean unreachable(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof CallNotPermittedException || cause instanceof ConnectException) {
+            if (cause instanceof CallNotPermittedException || cause instanceof ConnectException
+                    || cause instanceof PaymentProviderUnavailableException) {
                 return true;
             }
         }
@@ -95,14 +96,14 @@ class PaymentProcessor {
 
     private static Object outcome(PaymentRequestedEvent event, PaymentGateway.ChargeResult result) {
         return new RecordChargeOutcomeCommand(event.orderId(), result.approved(), result.providerReference(),
-                result.declineReason());
+                result.declineReason(), event.amountCents());
     }
 
     /**
      * The provider answered after the charge had expired. An approval is recorded all the same — the payment turns
      * it into a charge refunded at once — so that a cancelled order never keeps the customer's money; a decline
-     * changes nothing. (An answer that arrives after this process stopped is not seen: a real provider's adapter
-     * would ask for the charge's status on start-up.)
+     * changes nothing. (An answer that arrives after this process stopped comes as the provider's webhook instead:
+     * {@link PaymentWebhookController}.)
      */
     private void recordLate(PaymentRequestedEvent event, PaymentGateway.ChargeResult result) {
         if (!result.approved()) {
@@ -165,7 +166,7 @@ class PaymentProcessor {
         return gateway.refund(new PaymentGateway.RefundRequest(event.orderId(), event.amountCents(), event.currency(),
                         event.providerReference()))
                 .orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
-                .thenCompose(reference -> commits.sendRedoable(new RecordRefundCommand(event.orderId(), reference)))
+                .thenCompose(reference -> commits.sendRedoable(new RecordRefundCommand(event.orderId(), reference, event.amountCents())))
                 .<CompletableFuture<?>>handle((ok, e) -> {
                     if (e == null) {
                         return CompletableFuture.completedFuture(null);

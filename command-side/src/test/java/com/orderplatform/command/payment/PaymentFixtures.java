@@ -12,8 +12,8 @@ final class PaymentFixtures {
     static final ChargePaymentCommand CHARGE = new ChargePaymentCommand(ORDER, "alice", 3000, "EUR", "tok_ok");
     static final PaymentRequestedEvent REQUESTED = new PaymentRequestedEvent(ORDER, "alice", 3000, "EUR", "tok_ok");
     static final PaymentChargedEvent CHARGED = new PaymentChargedEvent(ORDER, 3000, "EUR", "ref-1");
-    static final RecordChargeOutcomeCommand APPROVED = new RecordChargeOutcomeCommand(ORDER, true, "ref-1", null);
-    static final RecordChargeOutcomeCommand DECLINED = new RecordChargeOutcomeCommand(ORDER, false, null, "card_declined");
+    static final RecordChargeOutcomeCommand APPROVED = new RecordChargeOutcomeCommand(ORDER, true, "ref-1", null, 3000);
+    static final RecordChargeOutcomeCommand DECLINED = new RecordChargeOutcomeCommand(ORDER, false, null, "card_declined", 0);
 
     private PaymentFixtures() {
     }

@@ -15,6 +15,7 @@ import com.orderplatform.api.payment.PaymentExpiredEvent;
 import com.orderplatform.api.payment.PaymentParkedEvent;
 import com.orderplatform.api.payment.PaymentRefundRequestedEvent;
 import com.orderplatform.api.payment.PaymentRefundedEvent;
+import com.orderplatform.api.payment.RecordChargeOutcomeCommand;
 import com.orderplatform.api.payment.RecordRefundCommand;
 import com.orderplatform.api.payment.RefundPaymentCommand;
 import com.orderplatform.api.payment.RefundReason;
@@ -76,7 +77,7 @@ class PaymentTest {
 
     @Test
     void ignoresARefundConfirmationNobodyAskedFor() {
-        fixture.given(REQUESTED, CHARGED).when(new RecordRefundCommand(ORDER, "refund-1")).expectNoEvents();
+        fixture.given(REQUESTED, CHARGED).when(new RecordRefundCommand(ORDER, "refund-1", 3000)).expectNoEvents();
     }
 
     @Test
@@ -84,7 +85,7 @@ class PaymentTest {
         fixture.given(REQUESTED, CHARGED,
                         new PaymentRefundRequestedEvent(ORDER, 3000, "EUR", "ref-1", RefundReason.ORDER_CANCELLED),
                         new PaymentRefundedEvent(ORDER, 3000, "EUR", "refund-1"))
-                .when(new RecordRefundCommand(ORDER, "refund-1")).expectNoEvents();
+                .when(new RecordRefundCommand(ORDER, "refund-1", 3000)).expectNoEvents();
     }
 
     @Test
@@ -122,8 +123,29 @@ class PaymentTest {
     void recordsTheRefund() {
         fixture.given(REQUESTED, CHARGED,
                         new PaymentRefundRequestedEvent(ORDER, 3000, "EUR", "ref-1", RefundReason.ORDER_CANCELLED))
-                .when(new RecordRefundCommand(ORDER, "refund-1"))
+                .when(new RecordRefundCommand(ORDER, "refund-1", 3000))
                 .expectEvents(new PaymentRefundedEvent(ORDER, 3000, "EUR", "refund-1"));
+    }
+
+    @Test
+    void refusesAChargeOfAnotherAmountThanRequested() {
+        fixture.given(REQUESTED).when(new RecordChargeOutcomeCommand(ORDER, true, "ref-1", null, 3001))
+                .expectException(violation("AMOUNT_MISMATCH"));
+    }
+
+    @Test
+    void refusesALateChargeOfAnotherAmountAndRefundsNothing() {
+        fixture.given(REQUESTED, new PaymentExpiredEvent(ORDER))
+                .when(new RecordChargeOutcomeCommand(ORDER, true, "ref-1", null, 1))
+                .expectException(violation("AMOUNT_MISMATCH"));
+    }
+
+    @Test
+    void refusesARefundOfAnotherAmountThanCaptured() {
+        fixture.given(REQUESTED, CHARGED,
+                        new PaymentRefundRequestedEvent(ORDER, 3000, "EUR", "ref-1", RefundReason.ORDER_CANCELLED))
+                .when(new RecordRefundCommand(ORDER, "refund-1", 4000))
+                .expectException(violation("AMOUNT_MISMATCH"));
     }
 
     @Test

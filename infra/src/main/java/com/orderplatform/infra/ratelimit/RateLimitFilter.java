@@ -2,6 +2,7 @@ package com.orderplatform.infra.ratelimit;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.orderplatform.infra.error.Problems;
+import com.orderplatform.infra.security.SecurityConfiguration;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.FilterChain;
@@ -20,8 +21,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /**
  * Right after authentication (DESIGN §3), before anything is recorded or reserved: {@code POST /api/orders} against
  * the user's and the cluster's placement buckets, every other state-changing request against the client's bucket.
- * Over a limit: 429 with {@code Retry-After}. Reads, and the local profile's own {@code /api/dev} controls, are not
- * limited.
+ * Over a limit: 429 with {@code Retry-After}. Reads, the local profile's own {@code /api/dev} controls and the payment
+ * provider's signed webhooks (one per outcome, all from the provider's few addresses) are not limited.
  */
 public class RateLimitFilter extends OncePerRequestFilter {
 
@@ -41,7 +42,8 @@ public class RateLimitFilter extends OncePerRequestFilter {
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        return !STATE_CHANGING.contains(request.getMethod()) || request.getRequestURI().startsWith("/api/dev/");
+        return !STATE_CHANGING.contains(request.getMethod()) || request.getRequestURI().startsWith("/api/dev/")
+                || SecurityConfiguration.PAYMENT_WEBHOOK.equals(request.getRequestURI());
     }
 
     @Override

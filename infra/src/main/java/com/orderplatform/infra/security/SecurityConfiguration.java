@@ -44,6 +44,8 @@ public class SecurityConfiguration {
     /** The methods the firewall lets through; TRACE and unknown ones are refused as 405. */
     private static final List<String> STANDARD_METHODS =
             List.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS");
+    /** Where the payment provider sends its webhooks: authenticated by their signature, not by a bearer token. */
+    public static final String PAYMENT_WEBHOOK = "/api/payments/webhook";
     /** The longest user id the tables keep ({@code user_id varchar(64)}). */
     public static final int MAX_SUBJECT_LENGTH = 64;
 
@@ -65,6 +67,8 @@ public class SecurityConfiguration {
                         .requestMatchers(HttpMethod.GET, "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html",
                                 "/swagger-ui/**", "/dashboard", "/webjars/**").permitAll()
                         .requestMatchers(HttpMethod.POST, "/api/dev/tokens").permitAll()
+                        // Signed by the payment provider, and checked by its endpoint before anything is read.
+                        .requestMatchers(HttpMethod.POST, PAYMENT_WEBHOOK).permitAll()
                         .requestMatchers("/actuator/**").hasRole("ADMIN")
                         .anyRequest().authenticated())
                 .oauth2ResourceServer(rs -> rs
