@@ -19,6 +19,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -47,7 +51,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The scaled-out topology of DESIGN §2 with real processes, as the README's recipe runs them on one machine: two
  * {@code command,saga} instances of the packaged jar and one {@code query} instance, sharing one PostgreSQL, one
- * Redis and one Kafka broker (the first instance's). A flash sale spread over both command instances, a steady flow
+ * Redis and one Kafka broker (the first instance's), and one payment provider simulator, a process of its own whose
+ * record is where charges are counted. A flash sale spread over both command instances, a steady flow
  * during which one of them is killed with SIGKILL, its restart; then the query instance's views against the event
  * store.
  */
@@ -61,8 +66,11 @@ class ScaleOutIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
     private final List<Process> processes = new ArrayList<>();
     private RealPostgres postgres;
+    private String provider;
 
     @AfterEach
     void stopEverything() throws InterruptedException {
@@ -83,7 +91,12 @@ class ScaleOutIT {
         int redisPort = freePort();
         int kafkaPort = freePort();
         Path root = Files.createTempDirectory("orders-scale-out");
+        // The payment provider: a process of its own that outlives any instance, which every instance calls.
+        int providerPort = freePort();
+        provider = "http://127.0.0.1:" + providerPort;
+        startProvider(providerPort, root.resolve("provider"));
         List<String> shared = List.of("--spring.datasource.url=" + postgres.jdbcUrl(),
+                "--orders.payment.provider.embedded.enabled=false", "--orders.payment.provider.url=" + provider,
                 "--spring.datasource.username=postgres", "--spring.datasource.password=",
                 "--axon.kafka.bootstrap-servers=127.0.0.1:" + kafkaPort,
                 // Placements here store their orders within seconds; a dead one's gate units come back after 15 s.
@@ -133,6 +146,9 @@ class ScaleOutIT {
         }
         awaitUnits(q.app, SALE, settled(0, SALE_STOCK), Duration.ofSeconds(30));
         assertThat(inSync(a.app, admin, SALE)).isTrue();
+        Map<String, String> saleStatus = new HashMap<>();
+        sold.forEach(orderId -> saleStatus.put(orderId, "PAID"));
+        assertChargedAtTheProviderOnceIfPaid(saleStatus);
 
         // 2. A steady flow over both, one in five payments declined; the second instance is killed part-way.
         a.app.defineProduct(FLOW, 1000, FLOW_STOCK, 0);
@@ -211,6 +227,7 @@ class ScaleOutIT {
                 .isEqualTo(method.equals("tok_ok") ? "PAID" : "CANCELLED"));
         awaitUnits(q.app, FLOW, settled(FLOW_STOCK - paid, paid), Duration.ofSeconds(30));
         assertChargedOnceIfPaid(flowStatus);
+        assertChargedAtTheProviderOnceIfPaid(flowStatus);
         // A placement in flight in the killed instance may have taken units at the gate for an order it never
         // stored: the survivor's gate healer gives them back once they are heal-after old, no operator needed.
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1))
@@ -278,6 +295,58 @@ class ScaleOutIT {
             }
         }
         return owners;
+    }
+
+    /**
+     * What the provider itself holds: a paid order was charged exactly once and not refunded; a cancelled one has no
+     * charge standing (none, or one refunded in full).
+     */
+    private void assertChargedAtTheProviderOnceIfPaid(Map<String, String> statuses) {
+        statuses.forEach((orderId, status) -> {
+            List<JsonNode> charged = new ArrayList<>();
+            providerIntents(orderId).forEach(intent -> {
+                if (intent.get("status").asText().equals("succeeded")) {
+                    charged.add(intent);
+                }
+            });
+            if (status.equals("PAID")) {
+                assertThat(charged).as("charges of paid order %s at the provider", orderId).hasSize(1);
+                assertThat(charged.get(0).get("amount_refunded").asLong()).as(orderId).isZero();
+            } else {
+                assertThat(charged).as("charges standing on cancelled order %s at the provider", orderId)
+                        .allSatisfy(intent -> assertThat(intent.get("amount_refunded").asLong())
+                                .isEqualTo(intent.get("amount").asLong()));
+            }
+        });
+    }
+
+    private JsonNode providerIntents(String orderId) {
+        try {
+            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(
+                            URI.create(provider + "/v1/payment_intents?order_id=" + orderId))
+                    .header("Authorization", "Bearer sk_test_local").GET().build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+            return JSON.readTree(response.body()).get("data");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private void startProvider(int port, Path data) throws IOException {
+        Files.createDirectories(data);
+        Process process = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m", "-jar", JAR.toString(), "payment-provider", "--port=" + port, "--data-dir=" + data))
+                .redirectErrorStream(true).redirectOutput(data.resolve("provider.log").toFile()).start();
+        processes.add(process);
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).ignoreExceptions().until(() -> {
+            assertThat(process.isAlive()).as("the provider exited").isTrue();
+            return HTTP.send(HttpRequest.newBuilder(URI.create(provider + "/v1/simulator"))
+                    .header("Authorization", "Bearer sk_test_local").GET().build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+        });
     }
 
     /** A paid order's payment was charged once; a cancelled one's (declined) never. */

@@ -69,6 +69,8 @@ public final class PaymentProviderSimulator implements AutoCloseable {
     private final Map<String, CompletableFuture<Intent>> processing = new ConcurrentHashMap<>();
     private volatile Mode mode = Mode.UP;
     private volatile Duration latency;
+    /** Off: outcomes are not sent as webhooks at all (a rehearsal of lost webhooks; they are not sent later). */
+    private volatile boolean webhooksOn = true;
 
     private PaymentProviderSimulator(ProviderOptions options, Clock clock) throws IOException {
         this.options = options;
@@ -229,8 +231,10 @@ public final class PaymentProviderSimulator implements AutoCloseable {
                         declineCode);
                 processing.remove(intent.id());
                 decision.complete(decided);
-                webhooks.send(decided.status().equals(Intent.SUCCEEDED) ? "payment_intent.succeeded"
-                        : "payment_intent.payment_failed", view(decided));
+                if (webhooksOn) {
+                    webhooks.send(decided.status().equals(Intent.SUCCEEDED) ? "payment_intent.succeeded"
+                            : "payment_intent.payment_failed", view(decided));
+                }
             } catch (RuntimeException e) {
                 decision.completeExceptionally(e);
                 log.error("Could not decide {}", intent.id(), e);
@@ -252,10 +256,13 @@ public final class PaymentProviderSimulator implements AutoCloseable {
         if (amount <= 0) {
             throw BadRequest.invalid("parameter_invalid_integer", "amount must be a positive integer of cents");
         }
-        pause(latency);
+        String fingerprint = intentId + "|" + amount;
+        if (!book.refunded(key)) {
+            pause(latency); // a refund made before is answered at once, as a stored idempotent answer is
+        }
         try {
-            ProviderBook.Refunded refunded = book.refund(key, intentId + "|" + amount, intentId, amount, clock.millis());
-            if (!refunded.replayed()) {
+            ProviderBook.Refunded refunded = book.refund(key, fingerprint, intentId, amount, clock.millis());
+            if (!refunded.replayed() && webhooksOn) {
                 webhooks.send("charge.refunded", refunded.refund());
             }
             return new Answer(200, refunded.refund(), refunded.replayed());
@@ -272,7 +279,8 @@ public final class PaymentProviderSimulator implements AutoCloseable {
             intents = book.intentsOfOrder(query.get("order_id"));
         } else {
             int limit = Math.min(MAX_PAGE, Integer.parseInt(query.getOrDefault("limit", "100")));
-            intents = book.page(query.get("starting_after"), limit);
+            intents = book.page(query.get("starting_after"), Long.parseLong(query.getOrDefault("created_gte", "0")),
+                    limit);
         }
         return ok(Map.of("data", intents.stream().map(this::view).toList()));
     }
@@ -288,10 +296,14 @@ public final class PaymentProviderSimulator implements AutoCloseable {
         Map<String, Object> behaviour = new LinkedHashMap<>();
         behaviour.put("mode", mode.name());
         behaviour.put("latency_ms", latency.toMillis());
+        behaviour.put("webhooks", webhooksOn);
         return behaviour;
     }
 
-    /** {@code {"mode":"UP"|"DOWN"|"SLOW","latency_ms":…}}; absent latency: the configured one. */
+    /**
+     * {@code {"mode":"UP"|"DOWN"|"SLOW","latency_ms":…,"webhooks":true|false}}; absent latency: the configured one;
+     * absent webhooks: on.
+     */
     private Answer setBehaviour(JsonNode body) {
         Mode wanted;
         try {
@@ -304,6 +316,7 @@ public final class PaymentProviderSimulator implements AutoCloseable {
             throw BadRequest.invalid("parameter_missing", "mode SLOW needs latency_ms");
         }
         latency = latencyMs.isNumber() ? Duration.ofMillis(latencyMs.asLong()) : options.latency();
+        webhooksOn = body.path("webhooks").asBoolean(true);
         mode = wanted;
         return ok(behaviour());
     }

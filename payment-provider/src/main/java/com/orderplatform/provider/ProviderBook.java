@@ -140,6 +140,10 @@ final class ProviderBook implements AutoCloseable {
         return new Refunded(refund, false);
     }
 
+    synchronized boolean refunded(String key) {
+        return refundByKey.containsKey(key);
+    }
+
     synchronized void addEndpoint(String url) {
         if (!endpoints.contains(url)) {
             write(new Entry(null, null, url));
@@ -159,14 +163,33 @@ final class ProviderBook implements AutoCloseable {
         return intentsByOrder.getOrDefault(orderId, List.of()).stream().map(intents::get).toList();
     }
 
-    /** Up to {@code limit} intents in the order they were created, after {@code startingAfter} (null: the first). */
-    synchronized List<Intent> page(String startingAfter, int limit) {
-        int from = startingAfter == null ? 0 : positions.getOrDefault(startingAfter, -1) + 1;
+    /**
+     * Up to {@code limit} intents in the order they were created, after {@code startingAfter} (null: from the first
+     * created at or after {@code createdGte}, epoch milliseconds).
+     */
+    synchronized List<Intent> page(String startingAfter, long createdGte, int limit) {
+        int from = startingAfter == null ? firstCreatedAtOrAfter(createdGte)
+                : positions.getOrDefault(startingAfter, -1) + 1;
         if (startingAfter != null && from == 0) {
             return List.of();
         }
         return intentOrder.subList(Math.min(from, intentOrder.size()), Math.min(from + limit, intentOrder.size()))
                 .stream().map(intents::get).toList();
+    }
+
+    /** Intents are recorded in creation order, so their creation times rise (to the millisecond) along the list. */
+    private int firstCreatedAtOrAfter(long createdGte) {
+        int low = 0;
+        int high = intentOrder.size();
+        while (low < high) {
+            int middle = (low + high) >>> 1;
+            if (intents.get(intentOrder.get(middle)).created() < createdGte) {
+                low = middle + 1;
+            } else {
+                high = middle;
+            }
+        }
+        return low;
     }
 
     synchronized List<Refund> refundsOf(String intentId) {

@@ -29,6 +29,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
 public final class RunningApp implements AutoCloseable {
 
     public static final Duration PAYMENT_TIMEOUT = Duration.ofSeconds(2);
+    public static final Duration PROVIDER_READ_TIMEOUT = Duration.ofSeconds(1);
+    /** The embedded provider's webhook secret in the local default. */
+    public static final String WEBHOOK_SECRET = "whsec_local";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final ConfigurableApplicationContext context;
@@ -57,6 +60,8 @@ public final class RunningApp implements AutoCloseable {
         properties.put("orders.payment.timeout", PAYMENT_TIMEOUT.toString());
         properties.put("orders.payment.simulated.slow-latency", "20s");
         properties.put("orders.payment.provider.embedded.port", 0);
+        // A call gives up after PROVIDER_READ_TIMEOUT: an outcome later than that reaches us only by webhook.
+        properties.put("orders.payment.provider.read-timeout", PROVIDER_READ_TIMEOUT.toString());
         properties.put("orders.payment.provider.embedded.data-dir", dataDir.resolve("payment-provider").toAbsolutePath()
                 .toString());
         properties.put("db-scheduler.polling-interval", "200ms");

@@ -37,8 +37,11 @@ class DevPaymentProviderController {
         this.provider = provider;
     }
 
-    /** {@code latencyMs}: how long each answer takes (SLOW needs it; UP may set it; absent: the configured one). */
-    record ProviderSettings(@NotNull Mode mode, @Min(0) @Max(600_000) Long latencyMs) {
+    /**
+     * {@code latencyMs}: how long each answer takes (SLOW needs it; UP may set it; absent: the configured one);
+     * {@code webhooks}: false loses every webhook from now on (absent: sent).
+     */
+    record ProviderSettings(@NotNull Mode mode, @Min(0) @Max(600_000) Long latencyMs, Boolean webhooks) {
     }
 
     /** What the provider holds for one order: every call it got, the charges it made, the refunds it made. */
@@ -60,6 +63,7 @@ class DevPaymentProviderController {
         if (wanted.latencyMs() != null) {
             behaviour.put("latency_ms", wanted.latencyMs());
         }
+        behaviour.put("webhooks", wanted.webhooks() == null || wanted.webhooks());
         return settings(simulator(() -> provider.simulate(behaviour)));
     }
 
@@ -79,7 +83,8 @@ class DevPaymentProviderController {
     }
 
     private static ProviderSettings settings(JsonNode behaviour) {
-        return new ProviderSettings(Mode.valueOf(behaviour.path("mode").asText()), behaviour.path("latency_ms").asLong());
+        return new ProviderSettings(Mode.valueOf(behaviour.path("mode").asText()), behaviour.path("latency_ms").asLong(),
+                behaviour.path("webhooks").asBoolean());
     }
 
     private static JsonNode simulator(java.util.function.Supplier<JsonNode> call) {

@@ -10,6 +10,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -64,9 +65,8 @@ public class HttpPaymentGateway implements PaymentGateway {
 
     @Override
     public CompletableFuture<String> refund(RefundRequest request) {
-        Map<String, Object> body = Map.of("payment_intent", request.providerReference(), "amount", request.amountCents());
-        return send("POST", "/v1/refunds", PaymentIds.forOrder(request.orderId()) + "-refund", body)
-                .thenApply(refund -> refund.path("id").asText());
+        return refund(request.providerReference(), request.amountCents(),
+                PaymentIds.forOrder(request.orderId()) + "-refund");
     }
 
     /** Everything the provider holds about one order's charges. */
@@ -74,10 +74,21 @@ public class HttpPaymentGateway implements PaymentGateway {
         return list("/v1/payment_intents?order_id=" + URLEncoder.encode(orderId, StandardCharsets.UTF_8));
     }
 
-    /** Up to {@code limit} of the provider's intents in the order it created them, after {@code startingAfter}. */
-    public List<JsonNode> intents(String startingAfter, int limit) {
-        return list("/v1/payment_intents?limit=" + limit + (startingAfter == null ? ""
+    /**
+     * Up to {@code limit} of the provider's intents in the order it created them: after {@code startingAfter}, or
+     * (null) from the first created at or after {@code createdSince}.
+     */
+    public List<JsonNode> intents(String startingAfter, Instant createdSince, int limit) {
+        return list("/v1/payment_intents?limit=" + limit + (startingAfter == null
+                ? "&created_gte=" + createdSince.toEpochMilli()
                 : "&starting_after=" + URLEncoder.encode(startingAfter, StandardCharsets.UTF_8)));
+    }
+
+    /** Refunds {@code amountCents} of one of the provider's charges, once per {@code idempotencyKey}. */
+    public CompletableFuture<String> refund(String providerReference, long amountCents, String idempotencyKey) {
+        return send("POST", "/v1/refunds", idempotencyKey,
+                Map.of("payment_intent", providerReference, "amount", amountCents))
+                .thenApply(refund -> refund.path("id").asText());
     }
 
     /** Asks the provider to send its webhooks to {@code url} too. */

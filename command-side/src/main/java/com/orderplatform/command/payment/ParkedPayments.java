@@ -15,8 +15,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Charges parked while the provider could not be reached, in {@code parked_payment} (each row written in the
- * transaction of its PaymentParked event), and the resumer that requests them again once the provider's breaker lets
- * calls through: a few at a time while it is half open (the probes that close it), then {@code perSecond}, oldest
+ * transaction of its PaymentParked event) — and refunds it could not be reached for (their payment stays refund
+ * requested; no event) — and the resumer that requests them again once the provider's breaker lets calls through: a few at a time while it is half open (the probes that close it), then {@code perSecond}, oldest
  * first, so that a provider that just came back is not stampeded. A parked charge that the saga expires meanwhile
  * (its maximum park) is not requested again: the payment ignores a resume unless it is parked.
  */

@@ -47,6 +47,7 @@ class Payment {
     private String userId;
     private String paymentMethod;
     private String providerReference;
+    private RefundReason refundReason;
 
     Payment() {
     }
@@ -93,11 +94,16 @@ class Payment {
         }
     }
 
-    /** Only a parked charge is requested again; any other state (already resumed, settled) changes nothing. */
+    /**
+     * A parked charge is requested again, and so is a refund the provider could not be reached for; any other state
+     * (already resumed, settled) changes nothing.
+     */
     @CommandHandler
     void handle(ResumePaymentCommand command) {
         if (state == State.PARKED) {
             apply(new PaymentRequestedEvent(orderId, userId, amountCents, currency, paymentMethod));
+        } else if (state == State.REFUND_REQUESTED) {
+            apply(new PaymentRefundRequestedEvent(orderId, amountCents, currency, providerReference, refundReason));
         }
     }
 
@@ -159,6 +165,7 @@ class Payment {
     @EventSourcingHandler
     void on(PaymentRefundRequestedEvent event) {
         state = State.REFUND_REQUESTED;
+        refundReason = event.reason();
     }
 
     @EventSourcingHandler

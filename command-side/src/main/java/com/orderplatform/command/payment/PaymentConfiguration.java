@@ -6,6 +6,7 @@ import com.orderplatform.infra.axon.AggregateLocks;
 import com.orderplatform.infra.axon.BoundedCache;
 import com.orderplatform.infra.axon.GroupCommit;
 import com.orderplatform.infra.metrics.BreakerGauge;
+import com.orderplatform.infra.ops.OperatorActions;
 import com.orderplatform.provider.PaymentProviderSimulator;
 import com.orderplatform.provider.ProviderOptions;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -17,6 +18,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.axonframework.common.lock.LockFactory;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -28,7 +30,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties({PaymentProperties.class, PaymentProviderProperties.class,
         SimulatedProviderProperties.class})
-@Import({Payment.class, DevPaymentProviderController.class, PaymentWebhookController.class})
+@Import({Payment.class, DevPaymentProviderController.class, PaymentWebhookController.class,
+        PaymentReconciliationController.class})
 public class PaymentConfiguration {
 
     /** The local default's provider: the project's simulator, in this process but reached over HTTP on its own port. */
@@ -58,6 +61,14 @@ public class PaymentConfiguration {
     @ConditionalOnProperty("orders.payment.provider.register-webhook")
     WebhookRegistration webhookRegistration(HttpPaymentGateway provider, PaymentProviderProperties properties) {
         return new WebhookRegistration(provider, properties.webhookUrl());
+    }
+
+    @Bean(initMethod = "start", destroyMethod = "close")
+    PaymentReconciliation paymentReconciliation(HttpPaymentGateway provider, EventStore events, GroupCommit commits,
+                                                OperatorActions actions, MeterRegistry meters, Clock clock,
+                                                PaymentProperties properties) {
+        return new PaymentReconciliation(provider, events, commits, actions, meters, clock,
+                properties.reconciliation());
     }
 
     /** Payments stay in memory between the request for a charge and the provider's answer. */

@@ -171,9 +171,12 @@ class PaymentProcessor {
                     if (e == null) {
                         return CompletableFuture.completedFuture(null);
                     }
-                    if (attempt >= REFUND_ATTEMPTS) {
-                        throw new IllegalStateException("refund for order " + event.orderId() + " failed "
-                                + attempt + " times", e);
+                    if (attempt >= REFUND_ATTEMPTS || unreachable(e)) {
+                        // Not a reason to stop every other payment: the refund waits with the parked charges.
+                        log.warn("Refund for order {} parked after {} attempts: {}", event.orderId(), attempt,
+                                e.toString());
+                        parked.park(event.orderId());
+                        return CompletableFuture.completedFuture(null);
                     }
                     log.warn("Refund for order {} failed (attempt {}); retrying", event.orderId(), attempt, e);
                     return CompletableFuture.supplyAsync(() -> null, CompletableFuture.delayedExecutor(
@@ -183,7 +186,7 @@ class PaymentProcessor {
                 .thenCompose(next -> next);
     }
 
-    /** An exception here fails the batch, so the event is redelivered: a refund is never dropped. */
+    /** An exception here fails the batch, so the event is redelivered: an answer is never dropped. */
     private static void completeBeforeCommit(CompletableFuture<?> call) {
         if (CurrentUnitOfWork.isStarted()) {
             CurrentUnitOfWork.get().onPrepareCommit(unitOfWork -> call.join());

@@ -154,6 +154,19 @@ class PaymentTest {
     }
 
     @Test
+    void aResumedRefundIsRequestedAgainAsItWasFirst() {
+        PaymentRefundRequestedEvent refund = new PaymentRefundRequestedEvent(ORDER, 3000, "EUR", "ref-1",
+                RefundReason.CHARGED_AFTER_EXPIRY);
+        fixture.given(REQUESTED, new PaymentExpiredEvent(ORDER), CHARGED, refund)
+                .when(new ResumePaymentCommand(ORDER)).expectEvents(refund);
+    }
+
+    @Test
+    void aResumeOfASettledPaymentChangesNothing() {
+        fixture.given(REQUESTED, CHARGED).when(new ResumePaymentCommand(ORDER)).expectNoEvents();
+    }
+
+    @Test
     void aResumedChargeIsRequestedAgainWithTheSameAmountAndMethod() {
         fixture.given(REQUESTED, new PaymentParkedEvent(ORDER)).when(new ResumePaymentCommand(ORDER))
                 .expectEvents(REQUESTED);
