@@ -185,6 +185,47 @@ class ProcessorOperationsIT {
         assertThat(processor("order-view").get("deadLetters").asLong()).isZero();
     }
 
+    /**
+     * A database-level failure, not a handler's: the database refuses one order's view row (a check constraint an
+     * operator's migration might have left), which fails the view's batch at its commit. That order's events are
+     * dead-lettered with it, every other order's view goes on, and a retry once the constraint is gone mends it.
+     */
+    @Test
+    void anOrderWhoseViewRowTheDatabaseRefusesIsDeadLetteredWhileEveryOtherOrderGoesOnAndARetryMendsIt() {
+        app.defineProduct("DLQ-DB-1", 100, 1_000, 0);
+        PaymentProvider.awaitBreakerClosed(app);
+        String refusedBuyer = "dlq-db-refused";
+        String poisoned;
+        List<String> others = new ArrayList<>();
+        app.jdbc().execute("alter table order_view add constraint order_view_test_refusal check (user_id <> '"
+                + refusedBuyer + "')");
+        try {
+            String fine = app.customer("dlq-db-fine");
+            others.add(app.placeOrderId(fine, "tok_ok", "DLQ-DB-1", 1));
+            poisoned = app.placeOrderId(app.customer(refusedBuyer), "tok_ok", "DLQ-DB-1", 1);
+            for (int i = 0; i < 5; i++) {
+                others.add(app.placeOrderId(fine, "tok_ok", "DLQ-DB-1", 1));
+            }
+            for (String orderId : others) {
+                assertThat(awaitTerminal(app, admin, orderId, Duration.ofSeconds(60)).get("status").asText())
+                        .as(orderId).isEqualTo("PAID");
+            }
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(
+                    app.get("/api/admin/processors/order-view/dead-letters", admin).json().findValuesAsText("sequence"))
+                    .contains(poisoned));
+            assertThat(app.get("/api/orders/" + poisoned, admin).status()).isEqualTo(404);
+        } finally {
+            app.jdbc().execute("alter table order_view drop constraint order_view_test_refusal");
+        }
+
+        RunningApp.Response retried = app.post("/api/admin/processors/order-view/dead-letters/retry", admin, Map.of());
+
+        assertThat(retried.status()).as(retried.body()).isEqualTo(202);
+        assertThat(retried.json().get("deadLettersLeft").asLong()).isZero();
+        assertThat(awaitTerminal(app, admin, poisoned, Duration.ofSeconds(10)).get("status").asText())
+                .isEqualTo("PAID");
+    }
+
     private void restore(String table, Map<String, Object> row) {
         String columns = String.join(", ", row.keySet());
         String marks = String.join(", ", row.keySet().stream().map(column -> "?").toList());

@@ -36,7 +36,8 @@ import org.slf4j.LoggerFactory;
  * an {@code Idempotency-Key} — a retry with the same key and body gets the first outcome and charges nothing more,
  * the same key with another body is refused — outcomes are also sent as signed webhooks ({@link Webhooks}), and
  * {@code GET /v1/payment_intents} lists what it charged and refunded. Its record is durable ({@link ProviderBook}):
- * a charge still processing when it stopped is decided, and its webhook sent, when it starts again. For rehearsals it
+ * a charge still processing when it stopped is decided when it was due (at once if that is past), and its webhook
+ * sent, once it runs again. For rehearsals it
  * can be taken down (every charge, refund and registration answered 503 {@code unavailable} at once, nothing
  * processed; reads still answered, so a rehearsal can look at the record) or made slow ({@code PUT /v1/simulator}).
  */
@@ -82,7 +83,7 @@ public final class PaymentProviderSimulator implements AutoCloseable {
         server.setExecutor(requests);
         server.createContext("/v1/", this::serve);
         for (Intent unfinished : book.processing()) {
-            decideLater(unfinished, Duration.ZERO);
+            decideLater(unfinished, Duration.ofMillis(Math.max(0, unfinished.decideAt() - clock.millis())));
         }
     }
 
@@ -192,16 +193,19 @@ public final class PaymentProviderSimulator implements AutoCloseable {
             throw BadRequest.invalid("parameter_invalid_integer", "amount must be a positive integer of cents");
         }
         String fingerprint = amount + "|" + currency + "|" + paymentMethod + "|" + orderId;
+        Duration decideIn = "tok_slow".equals(paymentMethod) ? options.slowLatency() : latency;
         ProviderBook.Charge charge;
         try {
-            charge = book.charge(key, fingerprint, orderId, amount, currency, paymentMethod, clock.millis());
+            long now = clock.millis();
+            charge = book.charge(key, fingerprint, orderId, amount, currency, paymentMethod, now,
+                    now + decideIn.toMillis());
         } catch (ProviderBook.IdempotencyMismatch e) {
             throw new BadRequest(400, "idempotency_error", "idempotency_key_in_use", e.getMessage());
         }
         Intent intent = charge.intent();
         if (!charge.replayed()) {
             processing.put(intent.id(), new CompletableFuture<>());
-            decideLater(intent, "tok_slow".equals(paymentMethod) ? options.slowLatency() : latency);
+            decideLater(intent, decideIn);
         }
         return new Answer(200, view(settled(intent)), charge.replayed());
     }

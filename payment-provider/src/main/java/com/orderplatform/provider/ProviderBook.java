@@ -92,7 +92,7 @@ final class ProviderBook implements AutoCloseable {
 
     /** A new intent under {@code key}, or the one the key already names; another request under it is refused. */
     synchronized Charge charge(String key, String fingerprint, String orderId, long amount, String currency,
-                               String paymentMethod, long now) {
+                               String paymentMethod, long now, long decideAt) {
         String existing = intentByKey.get(key);
         if (existing != null) {
             Intent intent = intents.get(existing);
@@ -102,7 +102,7 @@ final class ProviderBook implements AutoCloseable {
             return new Charge(record(intent.called(new Intent.Call(now, "charge", "repeat: first answer again"))), true);
         }
         Intent intent = new Intent(nextId("pi_"), key, fingerprint, orderId, amount, currency, paymentMethod,
-                Intent.PROCESSING, null, 0, now, List.of(new Intent.Call(now, "charge", "accepted")));
+                Intent.PROCESSING, null, 0, now, decideAt, List.of(new Intent.Call(now, "charge", "accepted")));
         return new Charge(record(intent), false);
     }
 

@@ -139,9 +139,9 @@ class PaymentProviderSimulatorTest {
     }
 
     @Test
-    void aChargeStillProcessingWhenTheProviderStoppedIsDecidedAndSentWhenItStartsAgain() throws Exception {
+    void aChargeStillProcessingWhenTheProviderStoppedIsDecidedWhenDueAndSentOnceItRunsAgain() throws Exception {
         provider.close();
-        provider = start(Duration.ofSeconds(30));
+        provider = start(Duration.ofSeconds(1));
         HttpClient impatient = HttpClient.newHttpClient();
         HttpRequest slow = request("POST", "/v1/payment_intents", "pay-7", charge("order-7", 900, "tok_ok"))
                 .timeout(Duration.ofMillis(300)).build();

@@ -14,6 +14,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.axonframework.config.ProcessingGroup;
@@ -63,10 +64,14 @@ class PaymentProcessor {
         long deadline = System.nanoTime() + timeout.toNanos();
         PaymentGateway.ChargeRequest request = new PaymentGateway.ChargeRequest(event.orderId(), event.amountCents(),
                 event.currency(), event.paymentMethod());
+        // Set once an attempt may have reached the provider (it failed, but not as unreachable): the charge may have
+        // been made, so it expires rather than parks, even if a later attempt finds the breaker open.
+        AtomicBoolean reached = new AtomicBoolean();
         CompletableFuture<?> recorded = untilDeadline(() -> gateway.charge(request), deadline, 1,
-                        late -> late.thenAccept(result -> recordLate(event, result)))
+                        late -> late.thenAccept(result -> recordLate(event, result)), reached)
                 .handle((result, noAnswer) -> noAnswer == null ? outcome(event, result)
-                        : unreachable(noAnswer) ? parked(event, noAnswer) : expired(event, noAnswer))
+                        : unreachable(noAnswer) && !reached.get() ? parked(event, noAnswer)
+                        : expired(event, noAnswer))
                 .thenCompose(command -> command instanceof ParkPaymentCommand park
                         ? commits.sendRedoable(park, () -> parked.park(park.orderId()))
                         : commits.sendRedoable(command));
@@ -137,7 +142,7 @@ class PaymentProcessor {
      * {@code unanswered}.
      */
     private <T> CompletableFuture<T> untilDeadline(Supplier<CompletableFuture<T>> call, long deadline, int attempt,
-                                                   Consumer<CompletableFuture<T>> unanswered) {
+                                                   Consumer<CompletableFuture<T>> unanswered, AtomicBoolean reached) {
         long left = deadline - System.nanoTime();
         CompletableFuture<T> pending = call.get();
         return pending.copy().orTimeout(Math.max(1, left), TimeUnit.NANOSECONDS)
@@ -146,8 +151,12 @@ class PaymentProcessor {
                         return CompletableFuture.completedFuture(answer);
                     }
                     if (failure instanceof TimeoutException) {
+                        reached.set(true);
                         unanswered.accept(pending);
                         return CompletableFuture.failedFuture(failure);
+                    }
+                    if (!unreachable(failure)) {
+                        reached.set(true);
                     }
                     long pause = TimeUnit.MILLISECONDS.toNanos(FIRST_RETRY_MILLIS << Math.min(attempt - 1, 6));
                     // An open breaker answers at once and will not close by itself within a call's deadline.
@@ -157,7 +166,7 @@ class PaymentProcessor {
                     }
                     return CompletableFuture.supplyAsync(() -> null,
                                     CompletableFuture.delayedExecutor(pause, TimeUnit.NANOSECONDS, retries))
-                            .thenCompose(ignored -> untilDeadline(call, deadline, attempt + 1, unanswered));
+                            .thenCompose(ignored -> untilDeadline(call, deadline, attempt + 1, unanswered, reached));
                 })
                 .thenCompose(next -> next);
     }

@@ -48,6 +48,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
 
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties({ProcessorProperties.class, GroupCommitProperties.class})
@@ -58,6 +59,12 @@ public class AxonInfraConfiguration {
 
     /** Axon's auto-configured JPA storage, built the same way, with gaps read by a query of their own. */
     /** The command bus's timer per command type; see {@link CommandTimings}. Static: Axon's configurer collects it early. */
+    /** How views apply their changes: in the batch, or one transaction each after a batch rolled back. */
+    @Bean
+    ViewUpdates viewUpdates(PlatformTransactionManager transactions, Clock clock) {
+        return new ViewUpdates(transactions, clock);
+    }
+
     @Bean
     static ConfigurerModule commandTimings(MeterRegistry meters) {
         return CommandTimings.module(meters);

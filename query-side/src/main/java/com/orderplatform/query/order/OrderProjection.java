@@ -10,6 +10,7 @@ import com.orderplatform.api.order.OrderPlacedEvent;
 import com.orderplatform.api.order.OrderShippedEvent;
 import com.orderplatform.api.order.OrderStatus;
 import com.orderplatform.api.order.OrderView;
+import com.orderplatform.infra.axon.ViewUpdates;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -25,7 +26,11 @@ import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.data.domain.Sort;
 
-/** The order view behind polling, paging and the SSE stream. Idempotent by the order's event sequence number. */
+/**
+ * The order view behind polling, paging and the SSE stream. Idempotent by the order's event sequence number, so each
+ * change can also commit on its own ({@link ViewUpdates}): an order the view cannot store is dead-lettered, not a
+ * stop for every order.
+ */
 @ProcessingGroup(OrderProjection.GROUP)
 class OrderProjection {
 
@@ -33,14 +38,20 @@ class OrderProjection {
 
     private final OrderViewRepository orders;
     private final QueryUpdateEmitter updates;
+    private final ViewUpdates changes;
 
-    OrderProjection(OrderViewRepository orders, QueryUpdateEmitter updates) {
+    OrderProjection(OrderViewRepository orders, QueryUpdateEmitter updates, ViewUpdates changes) {
         this.orders = orders;
         this.updates = updates;
+        this.changes = changes;
     }
 
     @EventHandler
     void on(OrderPlacedEvent event, @SequenceNumber long sequence, @Timestamp Instant at, ReplayStatus replay) {
+        changes.apply(GROUP, () -> placed(event, sequence, at, replay));
+    }
+
+    private void placed(OrderPlacedEvent event, long sequence, Instant at, ReplayStatus replay) {
         if (replay.isReplay()) {
             Optional<OrderViewEntity> kept = orders.findById(event.orderId());
             if (kept.isPresent()) {
@@ -109,12 +120,14 @@ class OrderProjection {
      */
     private void update(String orderId, long sequence, Instant at, ReplayStatus replay,
                         Consumer<OrderViewEntity> change) {
-        OrderViewEntity view = orders.findById(orderId).orElseThrow(() -> new IllegalStateException(
-                "no view of order " + orderId + " to apply its event #" + sequence + " to"));
-        if (view.advance(sequence, at)) {
-            change.accept(view);
-            publish(orders.save(view), replay);
-        }
+        changes.apply(GROUP, () -> {
+            OrderViewEntity view = orders.findById(orderId).orElseThrow(() -> new IllegalStateException(
+                    "no view of order " + orderId + " to apply its event #" + sequence + " to"));
+            if (view.advance(sequence, at)) {
+                change.accept(view);
+                publish(orders.save(view), replay);
+            }
+        });
     }
 
     private void publish(OrderViewEntity view, ReplayStatus replay) {

@@ -1,5 +1,6 @@
 package com.orderplatform.query.order;
 
+import com.orderplatform.infra.axon.ViewUpdates;
 import java.time.Clock;
 import org.axonframework.queryhandling.QueryUpdateEmitter;
 import org.springframework.context.annotation.Bean;
@@ -19,7 +20,7 @@ public class OrderQueryConfiguration {
     }
 
     @Bean
-    OrderProjection orderProjection(OrderViewRepository orders, QueryUpdateEmitter updates) {
-        return new OrderProjection(orders, updates);
+    OrderProjection orderProjection(OrderViewRepository orders, QueryUpdateEmitter updates, ViewUpdates changes) {
+        return new OrderProjection(orders, updates, changes);
     }
 }

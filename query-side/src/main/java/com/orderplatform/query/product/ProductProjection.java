@@ -9,6 +9,7 @@ import com.orderplatform.api.inventory.StockCommittedEvent;
 import com.orderplatform.api.inventory.StockLevels;
 import com.orderplatform.api.inventory.StockReleasedEvent;
 import com.orderplatform.api.inventory.StockReservedEvent;
+import com.orderplatform.infra.axon.ViewUpdates;
 import java.util.Optional;
 import java.util.function.Consumer;
 import org.axonframework.config.ProcessingGroup;
@@ -24,13 +25,19 @@ class ProductProjection {
     static final String GROUP = "product-view";
 
     private final ProductViewRepository products;
+    private final ViewUpdates changes;
 
-    ProductProjection(ProductViewRepository products) {
+    ProductProjection(ProductViewRepository products, ViewUpdates changes) {
         this.products = products;
+        this.changes = changes;
     }
 
     @EventHandler
     void on(ProductDefinedEvent event, @SequenceNumber long sequence) {
+        changes.apply(GROUP, () -> defined(event, sequence));
+    }
+
+    private void defined(ProductDefinedEvent event, long sequence) {
         ProductViewEntity view = products.findById(event.sku()).orElse(null);
         if (view == null) {
             view = new ProductViewEntity(event.sku(), sequence);
@@ -83,11 +90,13 @@ class ProductProjection {
 
     /** Applies a later event of the SKU to its view; a missing view is a failure (dead-lettered), as for orders. */
     private void update(String sku, long sequence, Consumer<ProductViewEntity> change) {
-        ProductViewEntity view = products.findById(sku).orElseThrow(() -> new IllegalStateException(
-                "no view of product " + sku + " to apply its event #" + sequence + " to"));
-        if (view.advance(sequence)) {
-            change.accept(view);
-            products.save(view);
-        }
+        changes.apply(GROUP, () -> {
+            ProductViewEntity view = products.findById(sku).orElseThrow(() -> new IllegalStateException(
+                    "no view of product " + sku + " to apply its event #" + sequence + " to"));
+            if (view.advance(sequence)) {
+                change.accept(view);
+                products.save(view);
+            }
+        });
     }
 }

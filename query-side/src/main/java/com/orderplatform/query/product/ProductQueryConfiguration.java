@@ -1,5 +1,7 @@
 package com.orderplatform.query.product;
 
+import com.orderplatform.infra.axon.ViewUpdates;
+
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
@@ -11,7 +13,7 @@ import org.springframework.data.jpa.repository.config.EnableJpaRepositories;
 public class ProductQueryConfiguration {
 
     @Bean
-    ProductProjection productProjection(ProductViewRepository products) {
-        return new ProductProjection(products);
+    ProductProjection productProjection(ProductViewRepository products, ViewUpdates changes) {
+        return new ProductProjection(products, changes);
     }
 }

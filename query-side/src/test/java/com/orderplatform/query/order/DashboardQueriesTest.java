@@ -12,6 +12,7 @@ import com.orderplatform.api.order.OrderLine;
 import com.orderplatform.api.order.OrderPlacedEvent;
 import com.orderplatform.api.order.OrderShippedEvent;
 import com.orderplatform.api.order.OrderStatus;
+import com.orderplatform.infra.axon.ViewUpdates;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -25,6 +26,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.orm.jpa.DataJpaTest;
 import org.springframework.boot.test.autoconfigure.orm.jpa.TestEntityManager;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
 
 @DataJpaTest(properties = "spring.jpa.hibernate.ddl-auto=create-drop")
 class DashboardQueriesTest {
@@ -35,6 +37,8 @@ class DashboardQueriesTest {
     OrderViewRepository repository;
     @Autowired
     TestEntityManager entities;
+    @Autowired
+    PlatformTransactionManager transactions;
     @Autowired
     JdbcTemplate jdbc;
     private OrderProjection projection;
@@ -51,7 +55,8 @@ class DashboardQueriesTest {
 
     @BeforeEach
     void knownOrders() {
-        projection = new OrderProjection(repository, SimpleQueryUpdateEmitter.builder().build());
+        projection = new OrderProjection(repository, SimpleQueryUpdateEmitter.builder().build(),
+                new ViewUpdates(transactions, Clock.systemUTC()));
         placed("A", "2026-11-25T11:50:10Z", 1000, "EUR");
         paid("A", "2026-11-25T11:50:11Z");
         placed("B", "2026-11-25T11:58:00Z", 500, "EUR");

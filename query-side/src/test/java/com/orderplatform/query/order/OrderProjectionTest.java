@@ -12,6 +12,8 @@ import com.orderplatform.api.order.OrderLine;
 import com.orderplatform.api.order.OrderPlacedEvent;
 import com.orderplatform.api.order.OrderStatus;
 import com.orderplatform.api.order.OrderView;
+import com.orderplatform.infra.axon.ViewUpdates;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import org.axonframework.eventhandling.ReplayStatus;
@@ -21,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.orm.jpa.DataJpaTest;
 import org.springframework.boot.test.autoconfigure.orm.jpa.TestEntityManager;
+import org.springframework.transaction.PlatformTransactionManager;
 
 /** The projection's handlers called directly, against a real (H2) database. */
 @DataJpaTest(properties = "spring.jpa.hibernate.ddl-auto=create-drop")
@@ -34,11 +37,14 @@ class OrderProjectionTest {
     OrderViewRepository repository;
     @Autowired
     TestEntityManager entities;
+    @Autowired
+    PlatformTransactionManager transactions;
     OrderProjection projection;
 
     @BeforeEach
     void setUp() {
-        projection = new OrderProjection(repository, SimpleQueryUpdateEmitter.builder().build());
+        projection = new OrderProjection(repository, SimpleQueryUpdateEmitter.builder().build(),
+                new ViewUpdates(transactions, Clock.systemUTC()));
     }
 
     private OrderView view(String orderId) {

@@ -9,11 +9,14 @@ import com.orderplatform.api.inventory.StockCommittedEvent;
 import com.orderplatform.api.inventory.StockLevels;
 import com.orderplatform.api.inventory.StockReleasedEvent;
 import com.orderplatform.api.inventory.StockReservedEvent;
+import com.orderplatform.infra.axon.ViewUpdates;
+import java.time.Clock;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.orm.jpa.DataJpaTest;
 import org.springframework.boot.test.autoconfigure.orm.jpa.TestEntityManager;
+import org.springframework.transaction.PlatformTransactionManager;
 
 @DataJpaTest(properties = "spring.jpa.hibernate.ddl-auto=create-drop")
 class ProductProjectionTest {
@@ -22,11 +25,13 @@ class ProductProjectionTest {
     ProductViewRepository repository;
     @Autowired
     TestEntityManager entities;
+    @Autowired
+    PlatformTransactionManager transactions;
     ProductProjection projection;
 
     @BeforeEach
     void setUp() {
-        projection = new ProductProjection(repository);
+        projection = new ProductProjection(repository, new ViewUpdates(transactions, Clock.systemUTC()));
         projection.on(new ProductDefinedEvent("SKU-1", "Phone", 19900, "EUR", 10, 2), 0);
     }
 
