@@ -3,6 +3,8 @@
 -- ARGV: user, ttl, n SKUs, n quantities, now (ms).
 -- Returns {code, line, available}: 0 reserved, 1 this order was handled before, -1 sold out (with the units the line's
 -- SKU has left), -2 limit exceeded, -3 the SKU is not loaded (rebuild it from the ledger and try again).
+redis.replicate_commands()
+local now = redis.call('TIME')
 local n = (#KEYS - 2) / 2
 local user = ARGV[1]
 if redis.call('EXISTS', KEYS[1]) == 1 then
@@ -26,7 +28,7 @@ for i = 1, n do
     end
   end
 end
-redis.call('HSET', KEYS[1], 'state', 'R', 'user', user)
+redis.call('HSET', KEYS[1], 'state', 'R', 'user', user, 'at', now[1] .. string.format('%06d', now[2]))
 for i = 1, n do
   local quantity = tonumber(ARGV[2 + n + i])
   redis.call('HINCRBY', KEYS[1 + i], 'available', -quantity)

@@ -66,7 +66,7 @@ public class GateHealer implements SmartLifecycle {
                 } else {
                     log.warn("Order {} reserved {} at the gate at least {} ago and was never stored: units released",
                             orderId, skus, after);
-                    gate.release(orderId, skus);
+                    gate.releaseUnstored(orderId, skus);
                     released++;
                 }
             }

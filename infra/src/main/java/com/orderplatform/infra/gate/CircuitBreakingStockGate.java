@@ -63,6 +63,11 @@ public class CircuitBreakingStockGate implements StockGate {
     }
 
     @Override
+    public void releaseUnstored(String orderId, Collection<String> skus) {
+        quietly("release unstored order " + orderId, () -> redis.releaseUnstored(orderId, skus));
+    }
+
+    @Override
     public void load(String sku, GateStock stock) {
         quietly("load " + sku, () -> redis.load(sku, stock));
     }

@@ -85,10 +85,20 @@ public class RedisLuaStockGate implements StockGate {
 
     @Override
     public void release(String orderId, Collection<String> skus) {
+        release(orderId, skus, "stored");
+    }
+
+    @Override
+    public void releaseUnstored(String orderId, Collection<String> skus) {
+        release(orderId, skus, "unstored");
+    }
+
+    private void release(String orderId, Collection<String> skus, String kind) {
         List<String> ordered = new ArrayList<>(skus);
         List<Object> args = new ArrayList<>();
         args.add(orderRecordTtlSeconds);
         args.addAll(ordered);
+        args.add(kind);
         call("release", RScript.ReturnType.INTEGER, keys(orderId, ordered), args);
     }
 

@@ -18,6 +18,13 @@ public interface StockGate {
     /** Gives the order's units back; an order that holds nothing here (never, or already released) changes nothing. */
     void release(String orderId, Collection<String> skus);
 
+    /**
+     * Gives back the units of an order that was never stored ({@code GateHealer}): as {@link #release}, but into a
+     * SKU's gate only if it was loaded before the reservation — a gate rebuilt since from the ledger, which never held
+     * these units, counts them as available already.
+     */
+    void releaseUnstored(String orderId, Collection<String> skus);
+
     /** Replaces one SKU's numbers with the ledger's. */
     void load(String sku, GateStock stock);
 

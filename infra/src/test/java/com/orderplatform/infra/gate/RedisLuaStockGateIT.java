@@ -109,6 +109,43 @@ class RedisLuaStockGateIT {
     }
 
     @Test
+    void anUnstoredOrderGivesItsUnitsBackToAGateLoadedBeforeItsReservation() {
+        gate.load("A", new GateStock(10, 3, Map.of()));
+        gate.reserve("dead", "u1", lines("A", 2));
+
+        gate.releaseUnstored("dead", List.of("A"));
+
+        assertThat(available("A")).isEqualTo(10);
+        assertThat(gate.read("A").orElseThrow().heldPerUser()).doesNotContainKey("u1");
+    }
+
+    /** The ledger never held a dead placement's units: a gate rebuilt from it since counts them as available. */
+    @Test
+    void anUnstoredOrderGivesNothingBackToAGateRebuiltAfterItsReservation() {
+        gate.load("A", new GateStock(10, 3, Map.of()));
+        gate.reserve("dead", "u1", lines("A", 2));
+        gate.load("A", new GateStock(10, 3, Map.of()));
+
+        gate.releaseUnstored("dead", List.of("A"));
+
+        assertThat(available("A")).isEqualTo(10);
+        assertThat(gate.read("A").orElseThrow().heldPerUser()).doesNotContainKey("u1");
+        assertThat(gate.pendingBefore(java.time.Instant.now().plusSeconds(60), 10)).doesNotContain("dead");
+    }
+
+    /** A stored order's units were in the ledger when it was rebuilt: they come back on release as always. */
+    @Test
+    void aStoredOrderGivesItsUnitsBackEvenToAGateRebuiltAfterItsReservation() {
+        gate.load("A", new GateStock(10, 3, Map.of()));
+        gate.reserve("kept", "u1", lines("A", 2));
+        gate.load("A", new GateStock(8, 3, Map.of("u1", 2L)));
+
+        gate.release("kept", List.of("A"));
+
+        assertThat(available("A")).isEqualTo(10);
+    }
+
+    @Test
     void releasingAnOrderTheGateNeverSawChangesNothing() {
         gate.load("A", new GateStock(10, 0, Map.of()));
 
