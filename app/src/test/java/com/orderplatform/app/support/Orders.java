@@ -13,7 +13,8 @@ public final class Orders {
 
     public static JsonNode awaitTerminal(RunningApp app, String token, String orderId, Duration within) {
         AtomicReference<JsonNode> last = new AtomicReference<>();
-        await().atMost(within).pollInterval(Duration.ofMillis(50)).until(() -> {
+        // No delay before the first look: callers check hundreds of orders in a row, most of them already ended.
+        await().atMost(within).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(50)).until(() -> {
             RunningApp.Response response = app.get("/api/orders/" + orderId, token);
             if (response.status() != 200) {
                 return false;
