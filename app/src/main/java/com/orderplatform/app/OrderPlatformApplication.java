@@ -1,5 +1,6 @@
 package com.orderplatform.app;
 
+import com.orderplatform.app.local.LocalInfrastructure;
 import com.orderplatform.app.local.LocalPostgres;
 import com.orderplatform.command.CommandSideConfiguration;
 import com.orderplatform.infra.InfraConfiguration;
@@ -22,15 +23,26 @@ public class OrderPlatformApplication {
 
     /**
      * The application; {@code postgres} as first argument: the local recipe's PostgreSQL ({@link LocalPostgres});
-     * {@code payment-provider}: the payment provider simulator as a process of its own, for every instance to share.
+     * {@code payment-provider}: the payment provider simulator as a process of its own, for every instance to share;
+     * {@code redis}, {@code kafka}: the local default's Redis and Kafka as processes of their own
+     * ({@link LocalInfrastructure}).
      */
     public static void main(String[] args) throws Exception {
         if (args.length > 0 && "postgres".equals(args[0])) {
             LocalPostgres.main(java.util.Arrays.copyOfRange(args, 1, args.length));
             return;
         }
+        String[] rest = args.length > 0 ? java.util.Arrays.copyOfRange(args, 1, args.length) : args;
         if (args.length > 0 && "payment-provider".equals(args[0])) {
-            PaymentProviderSimulator.main(java.util.Arrays.copyOfRange(args, 1, args.length));
+            PaymentProviderSimulator.main(rest);
+            return;
+        }
+        if (args.length > 0 && "redis".equals(args[0])) {
+            LocalInfrastructure.redis(rest);
+            return;
+        }
+        if (args.length > 0 && "kafka".equals(args[0])) {
+            LocalInfrastructure.kafka(rest);
             return;
         }
         SpringApplication.run(OrderPlatformApplication.class, args);

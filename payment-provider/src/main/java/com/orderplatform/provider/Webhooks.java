@@ -24,7 +24,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Delivers every outcome to every registered endpoint as a signed event, as card processors do: the header
+ * Delivers every outcome to every registered endpoint as a signed event, {@link #FIRST_DELIVERY} after it, as card
+ * processors do: the header
  * {@value #SIGNATURE_HEADER} carries {@code t=<unix seconds>,v1=<hex HMAC-SHA256 of "t.body" under the secret>},
  * signed afresh at each attempt. A delivery is tried again after a connection error, a 5xx or a 429, with a pause
  * doubling from half a second, {@value #ATTEMPTS} times in all (about two minutes); any other answer ends it — a 4xx
@@ -36,6 +37,8 @@ final class Webhooks implements AutoCloseable {
 
     static final String SIGNATURE_HEADER = "Provider-Signature";
     static final int ATTEMPTS = 8;
+    /** Events go out a moment after the outcome, as a processor's do (asynchronously, typically within seconds). */
+    static final Duration FIRST_DELIVERY = Duration.ofMillis(500);
     private static final Logger log = LoggerFactory.getLogger(Webhooks.class);
 
     private final ProviderBook book;
@@ -73,7 +76,7 @@ final class Webhooks implements AutoCloseable {
             throw new IllegalStateException(e);
         }
         for (String endpoint : book.endpoints()) {
-            deliver(endpoint, id, body, 1);
+            retries.schedule(() -> deliver(endpoint, id, body, 1), FIRST_DELIVERY.toMillis(), TimeUnit.MILLISECONDS);
         }
         return id;
     }

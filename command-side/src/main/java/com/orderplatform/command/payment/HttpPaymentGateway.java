@@ -112,7 +112,9 @@ public class HttpPaymentGateway implements PaymentGateway {
     }
 
     private CompletableFuture<JsonNode> send(String method, String pathAndQuery, String idempotencyKey, Object body) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(base.get().resolve(pathAndQuery))
+        String root = base.get().toString();
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(
+                        (root.endsWith("/") ? root.substring(0, root.length() - 1) : root) + pathAndQuery))
                 .timeout(properties.readTimeout())
                 .header("Authorization", "Bearer " + properties.apiKey());
         if (idempotencyKey != null) {

@@ -109,9 +109,14 @@ public class PaymentConfiguration {
     }
 
     @Bean
+    RecordedOutcomes recordedOutcomes() {
+        return new RecordedOutcomes();
+    }
+
+    @Bean
     PaymentProcessor paymentProcessor(CircuitBreakingPaymentGateway provider, GroupCommit commits,
                                       PaymentProperties properties, ExecutorService paymentRetries,
-                                      ParkedPayments parked) {
-        return new PaymentProcessor(provider, commits, properties.timeout(), paymentRetries, parked);
+                                      ParkedPayments parked, RecordedOutcomes recorded) {
+        return new PaymentProcessor(provider, commits, properties.timeout(), paymentRetries, parked, recorded);
     }
 }

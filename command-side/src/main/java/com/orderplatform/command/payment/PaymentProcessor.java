@@ -47,15 +47,17 @@ class PaymentProcessor {
     private final Duration timeout;
     private final Executor retries;
     private final ParkedPayments parked;
+    private final RecordedOutcomes recorded;
 
     /** The provider's answers are recorded through group commit; {@code retries} runs the calls tried again. */
     PaymentProcessor(PaymentGateway gateway, GroupCommit commits, Duration timeout, Executor retries,
-                     ParkedPayments parked) {
+                     ParkedPayments parked, RecordedOutcomes recorded) {
         this.gateway = gateway;
         this.commits = commits;
         this.timeout = timeout;
         this.retries = retries;
         this.parked = parked;
+        this.recorded = recorded;
     }
 
     @EventHandler
@@ -74,14 +76,15 @@ class PaymentProcessor {
                         : expired(event, noAnswer))
                 .thenCompose(command -> command instanceof ParkPaymentCommand park
                         ? commits.sendRedoable(park, () -> parked.park(park.orderId()))
-                        : commits.sendRedoable(command));
+                        : commits.sendRedoable(command).thenRun(() -> remember(command)));
         completeBeforeCommit(recorded);
     }
 
     /**
      * The provider was not reached at all — the connection was refused, its breaker is open, or it answered that it
-     * processed nothing — so nothing can have been charged: the charge waits for the provider instead of expiring. A call that got no answer in time is
-     * different: it may have charged, so it expires (and a late approval is refunded).
+     * processed nothing — so nothing can have been charged: the charge waits for the provider instead of expiring. A
+     * call that got no answer in time is different: it may have charged, so it expires (and a late approval is
+     * refunded).
      */
     static boolean unreachable(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
@@ -97,6 +100,12 @@ class PaymentProcessor {
         log.warn("Charge for order {} parked: the payment provider cannot be reached ({})", event.orderId(),
                 unreachable.toString());
         return new ParkPaymentCommand(event.orderId());
+    }
+
+    private void remember(Object command) {
+        if (command instanceof RecordChargeOutcomeCommand outcome) {
+            recorded.add(outcome.orderId(), outcome.approved() ? RecordedOutcomes.CHARGED : RecordedOutcomes.DECLINED);
+        }
     }
 
     private static Object outcome(PaymentRequestedEvent event, PaymentGateway.ChargeResult result) {
@@ -175,7 +184,9 @@ class PaymentProcessor {
         return gateway.refund(new PaymentGateway.RefundRequest(event.orderId(), event.amountCents(), event.currency(),
                         event.providerReference()))
                 .orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
-                .thenCompose(reference -> commits.sendRedoable(new RecordRefundCommand(event.orderId(), reference, event.amountCents())))
+                .thenCompose(reference -> commits.sendRedoable(
+                        new RecordRefundCommand(event.orderId(), reference, event.amountCents())))
+                .thenRun(() -> recorded.add(event.orderId(), RecordedOutcomes.REFUNDED))
                 .<CompletableFuture<?>>handle((ok, e) -> {
                     if (e == null) {
                         return CompletableFuture.completedFuture(null);

@@ -43,12 +43,15 @@ class PaymentWebhookController {
     private final GroupCommit commits;
     private final ObjectMapper json;
     private final MeterRegistry meters;
+    private final RecordedOutcomes recorded;
 
-    PaymentWebhookController(WebhookVerifier verifier, GroupCommit commits, ObjectMapper json, MeterRegistry meters) {
+    PaymentWebhookController(WebhookVerifier verifier, GroupCommit commits, ObjectMapper json, MeterRegistry meters,
+                             RecordedOutcomes recorded) {
         this.verifier = verifier;
         this.commits = commits;
         this.json = json;
         this.meters = meters;
+        this.recorded = recorded;
     }
 
     @PostMapping(path = PATH, consumes = "application/json")
@@ -70,6 +73,10 @@ class PaymentWebhookController {
             default -> null;
         };
         String outcome = command == null ? "ignored" : "recorded";
+        if (command != null && recordedHere(command)) {
+            command = null;
+            outcome = "already_recorded";
+        }
         try {
             if (command != null) {
                 commits.sendAndWait(command);
@@ -87,6 +94,16 @@ class PaymentWebhookController {
         verifier.handled(eventId, timestamp);
         count(outcome);
         return ResponseEntity.noContent().build();
+    }
+
+    /** The outcome this instance recorded from its own call's answer: the same again would change nothing. */
+    private boolean recordedHere(Object command) {
+        if (command instanceof RecordChargeOutcomeCommand charge) {
+            return recorded.contains(charge.orderId(),
+                    charge.approved() ? RecordedOutcomes.CHARGED : RecordedOutcomes.DECLINED);
+        }
+        return command instanceof RecordRefundCommand refund
+                && recorded.contains(refund.orderId(), RecordedOutcomes.REFUNDED);
     }
 
     private JsonNode parse(byte[] body) {
