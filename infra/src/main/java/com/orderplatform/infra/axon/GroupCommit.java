@@ -196,13 +196,35 @@ public final class GroupCommit implements AutoCloseable {
                     batch.add(next);
                     waiting.drainTo(batch, maxBatch - batch.size());
                 }
-                commit(batch);
+                try {
+                    commit(batch);
+                } catch (RuntimeException | Error e) {
+                    failed(batch, e);
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
-            } catch (RuntimeException | Error e) {
-                log.error("Group commit writer failed; going on", e);
             }
+        }
+    }
+
+    /**
+     * The batch could not even be tried (no transaction could be started: the database is gone, the pool empty):
+     * its senders are told, none is left waiting for ever, and no unit of work is left open on this thread.
+     */
+    private void failed(List<Piece<?>> batch, Throwable e) {
+        log.warn("Group commit could not write a batch of {} ({}); its senders are told", batch.size(), e.toString());
+        for (int left = 10; left > 0 && CurrentUnitOfWork.isStarted(); left--) {
+            UnitOfWork<?> open = CurrentUnitOfWork.get();
+            try {
+                open.rollback(e);
+            } catch (RuntimeException stillBroken) {
+                log.debug("Rolling back a unit of work left open failed", stillBroken);
+                CurrentUnitOfWork.clear(open);
+            }
+        }
+        for (Piece<?> piece : batch) {
+            piece.outcome.completeExceptionally(e);
         }
     }
 

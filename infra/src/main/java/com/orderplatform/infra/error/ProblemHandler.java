@@ -22,6 +22,7 @@ import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.MessageSourceResolvable;
+import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -31,6 +32,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.lang.Nullable;
 import org.springframework.security.access.AccessDeniedException;
+import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.validation.FieldError;
 import org.springframework.web.HttpMediaTypeNotAcceptableException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
@@ -140,6 +142,24 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
         return unavailable("BUSY", "Another operation on this resource is running; retry shortly.");
     }
 
+    /**
+     * The database is down or restarting, not wrong: no connection could be had or the one in hand broke (SQL state
+     * class 08, a pool with none to give, a transaction that could not begin). Nothing was committed, so the client
+     * may send the request again.
+     */
+    static boolean storeUnreachable(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof CannotCreateTransactionException || cause instanceof DataAccessResourceFailureException
+                    || cause instanceof java.sql.SQLTransientConnectionException
+                    || cause instanceof java.sql.SQLNonTransientConnectionException
+                    || cause instanceof java.sql.SQLException sql && (sql.getSQLState() != null
+                    && sql.getSQLState().startsWith("08") || "Connection is closed".equals(sql.getMessage()))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static ResponseEntity<Object> unavailable(String code, String detail) {
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
                 .header(HttpHeaders.RETRY_AFTER, "1")
@@ -149,6 +169,11 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<Object> unexpected(Exception e) {
+        if (storeUnreachable(e)) {
+            log.warn("The database cannot be reached: {}", e.toString());
+            return unavailable("STORE_UNAVAILABLE", "The order store cannot be reached right now; retry shortly with "
+                    + "the same Idempotency-Key.");
+        }
         log.error("Unhandled error", e);
         return respond(Problems.of(HttpStatus.INTERNAL_SERVER_ERROR, "INTERNAL_ERROR", "An unexpected error occurred."));
     }

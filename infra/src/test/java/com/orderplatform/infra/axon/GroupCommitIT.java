@@ -38,6 +38,7 @@ class GroupCommitIT {
     private final JdbcTemplate jdbc = new JdbcTemplate(database);
     private final AtomicInteger madeDurable = new AtomicInteger();
     private final AtomicBoolean failNextCommit = new AtomicBoolean();
+    private final AtomicBoolean failNextStart = new AtomicBoolean();
     private final CountDownLatch holdFirst = new CountDownLatch(1);
     private GroupCommit commits;
 
@@ -52,7 +53,7 @@ class GroupCommitIT {
     private GroupCommit start(Duration wait, Duration checkpointEvery, Runnable checkpoint) {
         jdbc.execute("create table row_written (id varchar(64) primary key)");
         TransactionManager transactions = new FailingOnce(new SpringTransactionManager(
-                new DataSourceTransactionManager(database)), failNextCommit);
+                new DataSourceTransactionManager(database)), failNextCommit, failNextStart);
         SimpleCommandBus bus = SimpleCommandBus.builder().transactionManager(transactions).build();
         bus.subscribe(Insert.class.getName(), command -> {
             String id = ((Insert) command.getPayload()).id();
@@ -150,6 +151,34 @@ class GroupCommitIT {
     }
 
     @Test
+    void aCommandWhoseTransactionCannotStartIsToldSoAndTheNextOneCommits() throws Exception {
+        GroupCommit commits = start();
+        failNextStart.set(true);
+
+        CompletableFuture<Object> lost = commits.send(new Insert("a"));
+
+        assertThatThrownBy(() -> lost.get(5, TimeUnit.SECONDS)).hasRootCauseMessage("no connection");
+        assertThat(commits.send(new Insert("b")).get(5, TimeUnit.SECONDS)).isEqualTo("b");
+        assertThat(rows()).containsExactly("b");
+    }
+
+    @Test
+    void aBatchWhoseSharedTransactionCannotStartTellsEverySenderAndTheNextBatchCommits() throws Exception {
+        GroupCommit commits = start();
+        CompletableFuture<Object> first = firstHeld(commits);
+        List<CompletableFuture<Object>> batch = List.of(commits.send(new Insert("a")), commits.send(new Insert("b")));
+        failNextStart.set(true);
+        holdFirst.countDown();
+
+        assertThat(first.get(5, TimeUnit.SECONDS)).isEqualTo("first");
+        for (CompletableFuture<Object> lost : batch) {
+            assertThatThrownBy(() -> lost.get(5, TimeUnit.SECONDS)).hasRootCauseMessage("no connection");
+        }
+        assertThat(commits.send(new Insert("c")).get(5, TimeUnit.SECONDS)).isEqualTo("c");
+        assertThat(rows()).containsExactly("c", "first");
+    }
+
+    @Test
     void aCallerThatWaitedTooLongIsToldTheOutcomeIsUnknownAndTheCommandStillCommits() throws Exception {
         GroupCommit commits = start(Duration.ofMillis(300));
         CompletableFuture<Object> first = firstHeld(commits);
@@ -233,11 +262,18 @@ class GroupCommitIT {
         }
     }
 
-    /** A transaction manager whose next transaction, once asked to, rolls back and fails instead of committing. */
-    private record FailingOnce(TransactionManager delegate, AtomicBoolean failNext) implements TransactionManager {
+    /**
+     * A transaction manager whose next transaction, once asked to, rolls back and fails instead of committing, or
+     * cannot even start (the database gone).
+     */
+    private record FailingOnce(TransactionManager delegate, AtomicBoolean failNext, AtomicBoolean failNextStart)
+            implements TransactionManager {
 
         @Override
         public Transaction startTransaction() {
+            if (failNextStart.compareAndSet(true, false)) {
+                throw new IllegalStateException("no connection");
+            }
             Transaction transaction = delegate.startTransaction();
             boolean fail = failNext.compareAndSet(true, false);
             return new Transaction() {

@@ -37,10 +37,45 @@ class ProblemHandlerTest {
         void locked() {
             throw new LockNotAcquiredException("gate-rebuild:SKU-1");
         }
+
+        @PostMapping("/store-down")
+        void storeDown() {
+            throw new org.springframework.jdbc.UncategorizedSQLException("select 1", "select 1",
+                    new java.sql.SQLException("Connection is closed"));
+        }
+
+        @PostMapping("/store-refused")
+        void storeRefused() {
+            throw new org.springframework.transaction.CannotCreateTransactionException("no connection",
+                    new java.sql.SQLException("Connection refused", "08001"));
+        }
+
+        @PostMapping("/bug")
+        void bug() {
+            throw new IllegalStateException("a bug");
+        }
     }
 
     private final MockMvc mvc = MockMvcBuilders.standaloneSetup(new Overloaded())
             .setControllerAdvice(new ProblemHandler()).build();
+
+    @Test
+    void aDatabaseThatCannotBeReachedIsA503WithARetryHintNotA500() throws Exception {
+        for (String path : java.util.List.of("/store-down", "/store-refused")) {
+            mvc.perform(post(path))
+                    .andExpect(status().isServiceUnavailable())
+                    .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+                    .andExpect(header().string("Retry-After", "1"))
+                    .andExpect(jsonPath("$.code").value("STORE_UNAVAILABLE"));
+        }
+    }
+
+    @Test
+    void anyOtherUnexpectedErrorIsStillA500() throws Exception {
+        mvc.perform(post("/bug"))
+                .andExpect(status().isInternalServerError())
+                .andExpect(jsonPath("$.code").value("INTERNAL_ERROR"));
+    }
 
     @Test
     void aCommandNotCommittedInTimeIsA503ThatSaysToRetryWithTheSameKey() throws Exception {
