@@ -146,10 +146,13 @@ class FlashSaleIT {
         System.out.println("FlashSaleIT: answers to the flushed sale " + answers);
         // The flush also takes the Snowflake node lease: until the instance leases a node id again (seconds), a
         // placement is answered 503 ID_GENERATION_UNAVAILABLE — whether that happens within the sale depends on when
-        // the lease is next renewed, so both are accepted; nothing else is.
+        // the lease is next renewed. And a placement that finds the flushed SKU's gate empty and cannot take the
+        // rebuild lock in time (another placement is rebuilding it, or Redis is still reconnecting after the
+        // previous test restarted it) is answered 503 BUSY (seen in CI: 41 of 2,000). Both say "retry"; nothing else
+        // is accepted.
         assertThat(placements.stream().filter(p -> !p.accepted())).as("answers %s", answers)
                 .allSatisfy(p -> assertThat(p.response().status() + " " + p.response().code())
-                        .isIn("409 SOLD_OUT", "409 LIMIT_EXCEEDED", "503 ID_GENERATION_UNAVAILABLE"));
+                        .isIn("409 SOLD_OUT", "409 LIMIT_EXCEEDED", "503 ID_GENERATION_UNAVAILABLE", "503 BUSY"));
         List<Placement> accepted = placements.stream().filter(Placement::accepted).toList();
         Map<String, Long> outcomes = outcomes(accepted);
         assertThat(outcomes.getOrDefault("PAID/", 0L)).as("sold exactly the stock: %s", outcomes).isEqualTo(100);

@@ -155,9 +155,12 @@ class SagaAbortIT {
             assertThat(app.bean(StockGate.class).read(sku).orElseThrow().available()).isEqualTo(STOCK);
             assertThat(inSync(sku)).isTrue();
         });
-        JsonNode record = app.get("/api/dev/payment-provider/charges?orderId=" + orderId, admin).json();
-        assertThat(record.get("refunds")).hasSize(refunds);
-        assertThat(record.get("charges")).hasSize(refunds);
+        // A charge the provider approves after the abort is refunded once it is recorded: wait for the provider's record.
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
+            JsonNode record = app.get("/api/dev/payment-provider/charges?orderId=" + orderId, admin).json();
+            assertThat(record.get("refunds")).hasSize(refunds);
+            assertThat(record.get("charges")).hasSize(refunds);
+        });
     }
 
     private boolean inSync(String sku) {
