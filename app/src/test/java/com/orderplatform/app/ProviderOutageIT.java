@@ -66,7 +66,11 @@ class ProviderOutageIT {
         assertThat(bulk.status()).as(bulk.body()).isEqualTo(202);
         List<String> redriven = new ArrayList<>();
         bulk.json().get("orderIds").forEach(id -> redriven.add(id.asText()));
-        assertThat(redriven).as("the bulk re-drive found the parked sagas").containsAll(orderIds);
+        // The breaker's half-open probes resume up to three parked charges at a time even while the provider is down
+        // (they park again at once); a saga a probe holds at that moment is not PARKED, so the re-drive skips it.
+        List<String> missed = new ArrayList<>(orderIds);
+        missed.removeAll(redriven);
+        assertThat(missed).as("parked sagas the bulk re-drive did not find (at most the probes')").hasSizeLessThanOrEqualTo(3);
         assertThat(bulk.json().get("refused")).as(bulk.body()).isEmpty();
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
                 .until(() -> sagasIn("PARKED").containsAll(orderIds));
