@@ -34,8 +34,10 @@ class RestartIT {
 
     @Test
     void everyAcceptedOrderReachesAnEndAfterARestartAndAChargeWithNoAnswerStillTimesOut() {
+        // The provider keeps its record across the restart and decides tok_slow when it is due: far beyond the time a
+        // restart takes here, so that the restarted instance's call still gets no answer in time.
         Map<String, Object> settings = new HashMap<>(Map.of("orders.payment.timeout", PAYMENT_TIMEOUT.toString(),
-                "orders.payment.simulated.latency", "300ms"));
+                "orders.payment.simulated.latency", "300ms", "orders.payment.simulated.slow-latency", "10m"));
         settings.putAll(database());
         List<String> paid = new ArrayList<>();
         List<String> declined = new ArrayList<>();
