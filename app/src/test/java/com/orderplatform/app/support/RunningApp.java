@@ -181,11 +181,17 @@ public final class RunningApp implements AutoCloseable {
     }
 
     public Response placeOrder(String token, String paymentMethod, Map<String, Integer> quantities) {
+        return placeOrder(token, paymentMethod, quantities, UUID.randomUUID().toString());
+    }
+
+    /** A placement under the given idempotency key: a client's retry of an answer that said "retry" sends it again. */
+    public Response placeOrder(String token, String paymentMethod, Map<String, Integer> quantities,
+                               String idempotencyKey) {
         List<Map<String, Object>> items = quantities.entrySet().stream()
                 .map(e -> Map.<String, Object>of("sku", e.getKey(), "quantity", e.getValue()))
                 .toList();
         return post("/api/orders", token, Map.of("items", items, "paymentMethod", paymentMethod),
-                "Idempotency-Key", UUID.randomUUID().toString());
+                "Idempotency-Key", idempotencyKey);
     }
 
     public String placeOrderId(String token, String paymentMethod, String sku, int quantity) {

@@ -10,7 +10,9 @@ import com.orderplatform.infra.axon.GroupCommit;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import java.net.ConnectException;
 import java.time.Duration;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -21,8 +23,10 @@ import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DisallowReplay;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.spring.config.SpringAxonConfiguration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
 
 /**
  * Talks to the payment provider on behalf of the Payment aggregate and owns the payment timeout: the provider has
@@ -33,9 +37,14 @@ import org.slf4j.LoggerFactory;
  * request, and the order id as idempotency key keeps the provider from charging twice. So an outcome need not be on
  * disk before the token moves — the database writes its commits in order, and a crash that loses the outcome loses
  * the token's move with it — and is recorded as redoable; a late approval, recorded after the token moved, is not.
+ * <p>
+ * When the instance stops, a batch still waiting for the provider is failed at once (before Axon stops its
+ * processors), so its transaction rolls back and the token is free for the next owner, which calls again under the
+ * same idempotency key: a batch left waiting held the token's row for as long as the slowest call (seen: a restarted
+ * instance on H2 could not take the token for longer than a charge's whole timeout).
  */
 @ProcessingGroup(PaymentProcessor.GROUP)
-class PaymentProcessor {
+class PaymentProcessor implements SmartLifecycle {
 
     static final String GROUP = "payment-gateway";
     private static final Logger log = LoggerFactory.getLogger(PaymentProcessor.class);
@@ -48,6 +57,10 @@ class PaymentProcessor {
     private final Executor retries;
     private final ParkedPayments parked;
     private final RecordedOutcomes recorded;
+    private final Set<CompletableFuture<?>> waiting = ConcurrentHashMap.newKeySet();
+    private volatile boolean running;
+    // Set by stop() only: batches run before start() (Axon starts its processors first) are not refused.
+    private volatile boolean stopping;
 
     /** The provider's answers are recorded through group commit; {@code retries} runs the calls tried again. */
     PaymentProcessor(PaymentGateway gateway, GroupCommit commits, Duration timeout, Executor retries,
@@ -206,12 +219,50 @@ class PaymentProcessor {
                 .thenCompose(next -> next);
     }
 
-    /** An exception here fails the batch, so the event is redelivered: an answer is never dropped. */
-    private static void completeBeforeCommit(CompletableFuture<?> call) {
+    /**
+     * An exception here fails the batch, so the event is redelivered: an answer is never dropped. (Not an exception
+     * from the handler itself: this group's error handler would log it and move on.)
+     */
+    private void completeBeforeCommit(CompletableFuture<?> call) {
+        waiting.add(call);
+        call.whenComplete((result, failure) -> waiting.remove(call));
+        if (stopping) {
+            call.completeExceptionally(stopping());
+        }
         if (CurrentUnitOfWork.isStarted()) {
             CurrentUnitOfWork.get().onPrepareCommit(unitOfWork -> call.join());
         } else {
             call.join();
         }
+    }
+
+    private static IllegalStateException stopping() {
+        return new IllegalStateException("This instance is stopping; the payment processor's batch is rolled back and "
+                + "redelivered to the next owner of its token");
+    }
+
+    @Override
+    public void start() {
+        stopping = false;
+        running = true;
+    }
+
+    /** Fails the batch in flight (see the class comment); its calls' late answers still arrive as webhooks. */
+    @Override
+    public void stop() {
+        stopping = true;
+        running = false;
+        waiting.forEach(call -> call.completeExceptionally(stopping()));
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    /** Before Axon, which stops its event processors by waiting for the batch in flight. */
+    @Override
+    public int getPhase() {
+        return SpringAxonConfiguration.LIFECYCLE_PHASE + 1;
     }
 }
