@@ -127,6 +127,48 @@ class IdempotencyIT {
         assertThat(otherBody.code()).isEqualTo("IDEMPOTENCY_KEY_REUSED");
     }
 
+    /**
+     * Once the instance knows a SKU is empty, a new buyer's placement is refused before Spring MVC runs: the same
+     * answer as the controller's own (the first refusal below comes from the gate, through the controller), counted the
+     * same way; what the controller would answer differently (an invalid body, an admin, another SKU) still reaches it.
+     */
+    @Test
+    void theSoldOutAnswerBeforeTheControllerIsTheControllersOwn() throws Exception {
+        String sku = "IDEM-EMPTY";
+        app.defineProduct(sku, 100, 1, 0);
+        String body = "{\"items\":[{\"sku\":\"" + sku + "\",\"quantity\":1}],\"paymentMethod\":\"tok_ok\"}";
+        assertThat(place(app.customer("idem-first"), UUID.randomUUID().toString(), body).status()).isEqualTo(202);
+        double refusedBefore = soldOutAnswers();
+        RunningApp.Response fromTheGate = place(app.customer("idem-second"), UUID.randomUUID().toString(), body);
+        assertThat(fromTheGate.code()).as(fromTheGate.body()).isEqualTo("SOLD_OUT");
+
+        RunningApp.Response fromTheFilter = place(app.customer("idem-third"), UUID.randomUUID().toString(), body);
+
+        assertThat(fromTheFilter.status()).isEqualTo(409);
+        assertThat(fromTheFilter.header("Content-Type")).isEqualTo(fromTheGate.header("Content-Type"));
+        assertThat(fromTheFilter.json()).isEqualTo(fromTheGate.json());
+        // Both refusals are timed under the endpoint's name (a request's timer stops just after its answer is sent).
+        org.awaitility.Awaitility.await().untilAsserted(() -> assertThat(soldOutAnswers())
+                .as("http.server.requests for /api/orders, 409").isEqualTo(refusedBefore + 2));
+        RunningApp.Response invalid = place(app.customer("idem-third"), UUID.randomUUID().toString(),
+                body.replace("\"quantity\":1", "\"quantity\":0"));
+        assertThat(invalid.status()).as(invalid.body()).isEqualTo(400);
+        RunningApp.Response admin = place(app.admin(), UUID.randomUUID().toString(), body);
+        assertThat(admin.status()).as(admin.body()).isEqualTo(403);
+        RunningApp.Response inStock = place(app.customer("idem-third"), UUID.randomUUID().toString(), ORDER);
+        assertThat(inStock.status()).as("another SKU, its body read again by the controller: %s", inStock.body())
+                .isEqualTo(202);
+    }
+
+    private static double soldOutAnswers() {
+        RunningApp.Response metric = app.get("/actuator/metrics/http.server.requests?tag=uri:/api/orders&tag=status:409",
+                app.admin());
+        if (metric.status() == 404) {
+            return 0;
+        }
+        return metric.json().get("measurements").get(0).get("value").asDouble();
+    }
+
     @Test
     void keysBelongToTheirUser() {
         String key = UUID.randomUUID().toString();

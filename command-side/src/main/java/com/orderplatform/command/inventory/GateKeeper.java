@@ -44,6 +44,11 @@ public class GateKeeper implements StockAdmission {
     }
 
     @Override
+    public boolean anyKnownSoldOut() {
+        return soldOut.anyRaised();
+    }
+
+    @Override
     public Admission admit(String orderId, String userId, Map<String, Integer> quantities) {
         GateResult result = gate.reserve(orderId, userId, quantities);
         for (int rebuilt = 0; result.outcome() == GateResult.Outcome.NOT_LOADED && rebuilt < quantities.size(); rebuilt++) {

@@ -30,6 +30,16 @@ final class SoldOutFlags {
         return false;
     }
 
+    /** True while some flag is raised; the expired ones are dropped on the way. */
+    boolean anyRaised() {
+        if (raisedUntil.isEmpty()) {
+            return false;
+        }
+        long now = System.nanoTime();
+        raisedUntil.entrySet().removeIf(flag -> flag.getValue() - now <= 0);
+        return !raisedUntil.isEmpty();
+    }
+
     void raise(String sku) {
         raisedUntil.put(sku, System.nanoTime() + holdNanos);
     }

@@ -61,10 +61,9 @@ class OrderPlacement {
             throw RuleViolation.invalid(IdempotencyKeys.INVALID_CODE, IdempotencyKeys.RULE);
         }
         String hash = request.fingerprint();
-        for (PlaceOrderRequest.Item item : request.items()) {
-            if (stock.knownSoldOut(item.sku())) {
-                return answeredBefore(userId, key, hash).orElseThrow(() -> soldOut(item.sku()));
-            }
+        Optional<String> soldOut = knownSoldOut(request);
+        if (soldOut.isPresent()) {
+            return answeredBefore(userId, key, hash).orElseThrow(() -> soldOut(soldOut.get()));
         }
         if (!claims.take(userId, key, hash)) {
             return repeated(userId, key, hash);
@@ -82,6 +81,31 @@ class OrderPlacement {
                 claims.drop(userId, key);
             }
         }
+    }
+
+    /**
+     * The sold-out refusal of a request that asks for a SKU found empty a moment ago and whose key holds no answer —
+     * what {@link #place} would answer, decided without it; empty when {@link #place} must run (nothing flagged, or
+     * the key was used before: its answer is replayed, or another body refused).
+     */
+    Optional<RuleViolation> soldOutRefusal(String userId, String key, PlaceOrderRequest request) {
+        return knownSoldOut(request)
+                .filter(sku -> records.recorded(userId, key, request.fingerprint()).isEmpty())
+                .map(OrderPlacement::soldOut);
+    }
+
+    /** False only when no SKU at all is known to be sold out (cheap: no lookup). */
+    boolean anyKnownSoldOut() {
+        return stock.anyKnownSoldOut();
+    }
+
+    /** True when the SKU was found empty a moment ago (cheap: no lookup). */
+    boolean mayBeSoldOut(String sku) {
+        return stock.knownSoldOut(sku);
+    }
+
+    private Optional<String> knownSoldOut(PlaceOrderRequest request) {
+        return request.items().stream().map(PlaceOrderRequest.Item::sku).filter(stock::knownSoldOut).findFirst();
     }
 
     private Placed placeOnce(String userId, String key, String hash, PlaceOrderRequest request) {

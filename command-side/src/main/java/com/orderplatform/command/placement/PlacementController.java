@@ -41,7 +41,7 @@ class PlacementController {
     }
 
     /** {@code orders.placements} by outcome; {@code rate_limited} is counted by the edge's rate limit filter. */
-    private static Counter outcome(MeterRegistry meters, String outcome) {
+    static Counter outcome(MeterRegistry meters, String outcome) {
         return Counter.builder("orders.placements").tag("outcome", outcome).description("Placements by outcome")
                 .register(meters);
     }

@@ -12,6 +12,11 @@ public interface StockAdmission {
     /** True when the SKU was found without a unit left a moment ago: a request for it can be refused at once. */
     boolean knownSoldOut(String sku);
 
+    /** False only when no SKU at all is known to be sold out: a request then need not be looked at for it. */
+    default boolean anyKnownSoldOut() {
+        return true;
+    }
+
     /** Takes the units for the order, or names the line that cannot be had. */
     Admission admit(String orderId, String userId, Map<String, Integer> quantities);
 

@@ -72,6 +72,11 @@ final class PlacementFakes {
         }
 
         @Override
+        public boolean anyKnownSoldOut() {
+            return !flaggedSoldOut.isEmpty();
+        }
+
+        @Override
         public Admission admit(String orderId, String userId, Map<String, Integer> quantities) {
             admissionsAsked++;
             for (Map.Entry<String, Integer> line : quantities.entrySet()) {
