@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import com.orderplatform.api.RuleViolation;
 import com.orderplatform.infra.error.Problems;
 import com.orderplatform.infra.idempotency.IdempotencyFilter;
@@ -47,6 +49,8 @@ class SoldOutFilter extends OncePerRequestFilter {
     private final ObjectMapper json;
     private final Validator validator;
     private final Counter soldOut;
+    /** The answers written so far, by refusal (one per sold-out SKU). */
+    private final Cache<String, byte[]> answers = Caffeine.newBuilder().maximumSize(1_000).build();
 
     /** {@code strict}: the controller's own JSON reader, so that what it would refuse is never answered here. */
     SoldOutFilter(OrderPlacement placement, ObjectMapper strict, ObjectMapper json, Validator validator,
@@ -85,9 +89,22 @@ class SoldOutFilter extends OncePerRequestFilter {
         // The request metrics name the endpoint as they would had the controller answered.
         ServerHttpObservationFilter.findObservationContext(request)
                 .ifPresent(observation -> observation.setPathPattern(RateLimitFilter.PLACEMENTS));
-        ProblemDetail problem = Problems.of(HttpStatus.CONFLICT, refusal.get().code(), refusal.get().getMessage());
-        problem.setInstance(URI.create(request.getRequestURI()));
-        Problems.write(response, json, problem);
+        byte[] answer = answers.get(refusal.get().getMessage(), detail -> problem(refusal.get()));
+        response.setStatus(HttpStatus.CONFLICT.value());
+        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        response.setContentLength(answer.length);
+        response.getOutputStream().write(answer);
+    }
+
+    /** The controller's answer to the refusal, as its bytes (the same for every buyer of the SKU: written once). */
+    private byte[] problem(RuleViolation refusal) {
+        ProblemDetail problem = Problems.of(HttpStatus.CONFLICT, refusal.code(), refusal.getMessage());
+        problem.setInstance(URI.create(RateLimitFilter.PLACEMENTS));
+        try {
+            return json.writeValueAsBytes(problem);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** The caller's user id when the token is a customer's (the controller's own role check); null otherwise. */
