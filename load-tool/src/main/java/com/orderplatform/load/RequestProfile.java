@@ -188,10 +188,10 @@ public final class RequestProfile {
         return new String[] {"other (JDK, libraries)", frames.isEmpty() ? "(no stack)" : frames.get(0)};
     }
 
+    /** A request thread by {@link ProfileSummary}'s own naming of the components. */
     private static boolean isRequestThread(RecordedEvent event, String field) {
         var thread = event.getThread(field);
-        String name = thread == null ? null : thread.getJavaName();
-        return name != null && name.startsWith("http-nio-");
+        return thread != null && "request threads".equals(ProfileSummary.componentOf(thread.getJavaName()));
     }
 
     private static List<String> frames(RecordedStackTrace stack) {
