@@ -4,6 +4,7 @@ import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -22,6 +23,8 @@ import org.axonframework.messaging.ResultMessage;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
+import org.axonframework.modelling.command.AnnotationCommandTargetResolver;
+import org.axonframework.modelling.command.CommandTargetResolver;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.datasource.DataSourceUtils;
@@ -43,11 +46,20 @@ import org.springframework.jdbc.datasource.DataSourceUtils;
  * done again after a crash (a payment processor's call is redelivered until its outcome is recorded): they complete
  * once committed and reach the disk with the next checkpoint or background write. Commands go to the command bus
  * directly: a gateway's retries would run them on another thread, outside the batch.
+ *
+ * <p>A batch holds the lock of every aggregate its commands changed until it commits, so two batches that take two
+ * aggregates in crossing order wait for each other; on PostgreSQL, where the lock is also an advisory lock and
+ * several instances write (a payment's outcome recorded by one instance's processor while another's webhook records
+ * the same payment's), the database breaks that by failing one of them a second later, and the lock waits of an
+ * instance's own threads are not seen by it at all. So a batch runs its commands in one global order, by the
+ * aggregate they target (commands to the same aggregate keep the order they were sent in): every batch takes its
+ * locks in the same order, and batches wait for each other instead of deadlocking.
  */
 public final class GroupCommit implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(GroupCommit.class);
     private static final int ATTEMPTS_ALONE = 3;
+    private static final CommandTargetResolver TARGETS = AnnotationCommandTargetResolver.builder().build();
 
     private final CommandBus commandBus;
     private final TransactionManager transactions;
@@ -72,11 +84,24 @@ public final class GroupCommit implements AutoCloseable {
         final CompletableFuture<R> outcome = new CompletableFuture<>();
         final long sentAt = System.nanoTime();
         ResultMessage<?> result;
+        String target;
 
         Piece(Object command, Runnable beforeCommit, boolean durable) {
             this.command = command;
             this.beforeCommit = beforeCommit;
             this.durable = durable;
+        }
+
+        /** The aggregate the command targets, or "" for a command that names none. */
+        String target() {
+            if (target == null) {
+                try {
+                    target = TARGETS.resolveTarget(GenericCommandMessage.asCommandMessage(command)).getIdentifier();
+                } catch (IllegalArgumentException noTarget) {
+                    target = "";
+                }
+            }
+            return target;
         }
 
         @SuppressWarnings("unchecked")
@@ -243,7 +268,9 @@ public final class GroupCommit implements AutoCloseable {
         }
     }
 
-    private void together(List<Piece<?>> batch, List<Piece<?>> toDisk) {
+    private void together(List<Piece<?>> sent, List<Piece<?>> toDisk) {
+        List<Piece<?>> batch = new ArrayList<>(sent);
+        batch.sort(Comparator.comparing(Piece::target));
         UnitOfWork<?> shared = DefaultUnitOfWork.startAndGet(null);
         shared.attachTransaction(transactions);
         for (Piece<?> piece : batch) {

@@ -17,6 +17,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.axonframework.commandhandling.SimpleCommandBus;
 import org.axonframework.common.transaction.Transaction;
 import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
 import org.axonframework.spring.messaging.unitofwork.SpringTransactionManager;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -33,6 +34,9 @@ class GroupCommitIT {
     record Refuse(String id) {
     }
 
+    record Change(@TargetAggregateIdentifier String aggregate, String label) {
+    }
+
     private final DriverManagerDataSource database = new DriverManagerDataSource(
             "jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", "");
     private final JdbcTemplate jdbc = new JdbcTemplate(database);
@@ -40,6 +44,7 @@ class GroupCommitIT {
     private final AtomicBoolean failNextCommit = new AtomicBoolean();
     private final AtomicBoolean failNextStart = new AtomicBoolean();
     private final CountDownLatch holdFirst = new CountDownLatch(1);
+    private final List<String> dispatched = new CopyOnWriteArrayList<>();
     private GroupCommit commits;
 
     private GroupCommit start() {
@@ -62,6 +67,12 @@ class GroupCommitIT {
             }
             jdbc.update("insert into row_written (id) values (?)", id);
             return id;
+        });
+        bus.subscribe(Change.class.getName(), command -> {
+            Change change = (Change) command.getPayload();
+            dispatched.add(change.label());
+            jdbc.update("insert into row_written (id) values (?)", change.label());
+            return change.label();
         });
         bus.subscribe(Refuse.class.getName(), command -> {
             throw new IllegalArgumentException("refused " + ((Refuse) command.getPayload()).id());
@@ -103,6 +114,20 @@ class GroupCommitIT {
         assertThat(rows()).containsExactly("a", "b", "c", "first");
         // one checkpoint for the batch of three, one for the first (or a single one, if both batches waited for it)
         assertThat(madeDurable.get()).isBetween(1, 2);
+    }
+
+    @Test
+    void aBatchRunsItsCommandsInTheOrderOfTheAggregatesTheyTargetSoBatchesTakeLocksInOneOrder() throws Exception {
+        GroupCommit commits = start();
+        firstHeld(commits);
+        List<CompletableFuture<Object>> batch = List.of(commits.send(new Change("sku-b", "b1")),
+                commits.send(new Change("sku-c", "c1")), commits.send(new Change("sku-a", "a1")),
+                commits.send(new Change("sku-b", "b2")), commits.send(new Change("sku-a", "a2")));
+        holdFirst.countDown();
+
+        assertThat(batch.stream().map(CompletableFuture::join)).containsExactly("b1", "c1", "a1", "b2", "a2");
+        assertThat(dispatched).containsExactly("a1", "a2", "b1", "b2", "c1");
+        assertThat(rows()).containsExactly("a1", "a2", "b1", "b2", "c1", "first");
     }
 
     @Test
