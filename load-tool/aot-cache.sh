@@ -20,7 +20,7 @@ cd "$dir/train"
     -jar "$dir/app/$(basename "$jar")" > server.log 2>&1 &
 server=$!
 trap 'kill $server 2>/dev/null || true' EXIT
-for _ in $(seq 1 180); do grep -q "Started OrderPlatformApplication" server.log && break; sleep 1; done
+for _ in $(seq 1 300); do curl -sf -o /dev/null http://localhost:8080/actuator/health/readiness && break; sleep 1; done
 java -jar "$tool" accepted --warmup-seconds=30 --out=accepted.json > training.txt 2>&1
 java -jar "$tool" rejects --warmup-seconds=0 --out=rejects.json >> training.txt 2>&1
 java -jar "$tool" everyday --warmup-seconds=0 --out=everyday.json >> training.txt 2>&1

@@ -22,7 +22,8 @@ ${JAVA:-java} ${JAVA_OPTS:-} "${aot[@]}" \
     -jar "$jar" > server.log 2>&1 &
 server=$!
 trap 'kill $server 2>/dev/null || true' EXIT
-for _ in $(seq 1 180); do grep -q "Started OrderPlatformApplication" server.log && break; sleep 1; done
+# ready: started and warmed up (the instance holds readiness back while it warms itself up)
+for _ in $(seq 1 300); do curl -sf -o /dev/null http://localhost:8080/actuator/health/readiness && break; sleep 1; done
 java -jar "$tool" procedure --out=procedure.json "$@" > procedure.txt 2>&1 || echo "the load tool reported a failed check" >&2
 jcmd "$server" JFR.dump name=bench filename="$(pwd)/all.jfr" > /dev/null
 kill "$server"; wait "$server" || true

@@ -13,15 +13,15 @@ pids=()
 trap 'for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait' EXIT
 java -jar "$jar" postgres --data=data/pg > pg.log 2>&1 & pids+=($!)
 for _ in $(seq 1 60); do grep -q "PostgreSQL listening" pg.log && break; sleep 1; done
-start() { # <folder> <profiles>
+start() { # <folder> <profiles> <port>; returns once the instance is ready (started and warmed up)
     (cd "$1" && exec java -jar "$jar" --spring.profiles.active="$2" > server.log 2>&1) & pids=("$!" "${pids[@]}")
-    for _ in $(seq 1 180); do grep -q "Started OrderPlatformApplication" "$1/server.log" && return; sleep 1; done
+    for _ in $(seq 1 300); do curl -sf -o /dev/null "http://localhost:$3/actuator/health/readiness" && return; sleep 1; done
     echo "$1 did not start" >&2; exit 1
 }
-start a local,postgres
+start a local,postgres 8080
 java -jar "$tool" rounds --out=one.json --base-url=http://localhost:8080 "$@" > one.txt 2>&1 \
     || echo "the load tool reported a failed check (one instance)" >&2
-start b local,postgres,beside
+start b local,postgres,beside 8081
 sleep 20 # the segment balancer hands b its share
 java -jar "$tool" rounds --out=two.json --base-url=http://localhost:8080,http://localhost:8081 "$@" > two.txt 2>&1 \
     || echo "the load tool reported a failed check (two instances)" >&2

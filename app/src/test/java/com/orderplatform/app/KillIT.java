@@ -144,7 +144,7 @@ class KillIT {
     private List<String> command(int httpPort, int kafkaPort, int controllerPort) {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
                         .toString(), "-Xmx768m", "-jar", JAR.toString(),
-                "--server.port=" + httpPort,
+                "--server.port=" + httpPort, "--orders.warm-up.enabled=false",
                 "--orders.kafka.port=" + kafkaPort,
                 "--orders.kafka.controller-port=" + controllerPort,
                 "--axon.kafka.bootstrap-servers=127.0.0.1:" + kafkaPort));

@@ -444,7 +444,8 @@ class ScaleOutIT {
         Path folder = Files.createDirectories(Path.of(System.getProperty("java.io.tmpdir"), "orders-scale-out-" + name
                 + "-" + port));
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-Xmx512m", "-jar", JAR.toString(), "--server.port=" + port));
+                .toString(), "-Xmx512m", "-jar", JAR.toString(), "--server.port=" + port,
+                "--orders.warm-up.enabled=false"));
         command.addAll(arguments);
         Process process = new ProcessBuilder(command).directory(folder.toFile()).redirectErrorStream(true)
                 .redirectOutput(folder.resolve(name + ".log").toFile()).start();

@@ -24,11 +24,11 @@ import java.util.function.Supplier;
 public final class LoadTool {
 
     static final Set<String> SCENARIOS = Set.of("flash-sale", "steady", "ceiling", "rejects", "flood", "accepted",
-            "everyday", "sold-sku");
+            "everyday", "sold-sku", "cold-start");
     /** Every option a scenario or the tool reads; see {@link Scenarios} for what each means. */
     static final Set<String> OPTIONS = Set.of("base-url", "out", "warmup-seconds", "concurrency", "seconds",
             "finish-within", "users", "stock", "per-user-limit", "sku", "rate", "skus", "max-in-flight",
-            "declined-share", "rounds", "buyers", "lead-in", "window", "sold", "pairs");
+            "declined-share", "rounds", "buyers", "lead-in", "window", "sold", "pairs", "jwt-secret");
     /** A sold-out crowd: nearly every placement is refused by the gate. */
     static final Map<String, String> REJECTS = Map.of("users", "20000", "stock", "1");
     /** One buyer placing as many orders on a sold-out SKU: past its rate limit, every one is refused at the edge. */
@@ -78,17 +78,19 @@ public final class LoadTool {
     }
 
     static Map<String, Object> run(String scenario, Options options) {
-        try (PlatformClient client = new PlatformClient(options.text("base-url", "http://localhost:8080"))) {
+        try (PlatformClient client = new PlatformClient(options.text("base-url", "http://localhost:8080"),
+                options.text("jwt-secret", null))) {
             CpuTime cpu = CpuTime.of(client);
             List<Report> reports = new ArrayList<>();
             if (scenario.equals("procedure")) {
                 reports.add(everyday(client, cpu, options));
             }
             int warmUpSeconds = options.integer("warmup-seconds", 60);
-            List<Report> warmUp = warmUpSeconds > 0 ? Scenarios.warmUp(client, cpu, warmUpSeconds) : List.of();
+            List<Report> warmUp = warmUpSeconds > 0 && !scenario.equals("cold-start") ? Scenarios.warmUp(client, cpu, warmUpSeconds) : List.of();
             warmUp.forEach(report ->
                     System.out.println("warm-up, not counted: " + report.summary().lines().findFirst().orElse("")));
             List<Map<String, Double>> ratios = new ArrayList<>();
+            Map<String, Double> coldToWarm = new LinkedHashMap<>();
             switch (scenario) {
                 case "flash-sale" -> reports.add(Scenarios.flashSale(client, cpu, options.forScenario(scenario)));
                 case "rejects" -> reports.add(rejects(client, cpu, options));
@@ -99,6 +101,7 @@ public final class LoadTool {
                 case "sold-sku" -> reports.addAll(SoldSku.run(client, cpu,
                         options.forScenario(scenario).withDefaults(SOLD_SKU)));
                 case "ceiling" -> reports.add(Scenarios.ceiling(client, cpu, options.forScenario(scenario)));
+                case "cold-start" -> coldToWarm.putAll(coldStart(client, cpu, options, warmUpSeconds, reports));
                 case "all" -> {
                     reports.add(Scenarios.ceiling(client, cpu, options.forScenario("ceiling")));
                     reports.add(Scenarios.flashSale(client, cpu, options.forScenario("flash-sale")));
@@ -119,6 +122,10 @@ public final class LoadTool {
             if (!ratios.isEmpty()) {
                 result.put("ratiosToCeiling", ratios.size() == 1 ? ratios.get(0) : ratios);
                 ratios.forEach(round -> System.out.println("ratios to the ceiling: " + round));
+            }
+            if (!coldToWarm.isEmpty()) {
+                result.put("coldToWarm", coldToWarm);
+                System.out.println("a cold instance against the same instance warm: " + coldToWarm);
             }
             Map<String, Double> everyday = everydayToBurst(reports);
             if (!everyday.isEmpty()) {
@@ -155,6 +162,30 @@ public final class LoadTool {
             ratios.add(roundRatios);
             reports.addAll(measured);
         }
+    }
+
+    /**
+     * An instance's first traffic against its warm rate, for a server that has just become ready (mint the tokens
+     * here with {@code --jwt-secret}, so that nothing but the measured load reaches it first): a timed crowd at once,
+     * the tool's warm-up, then the same crowd again. The ratio is the cold crowd's accepted placements per second over
+     * the warm one's, for the whole run and for its first window.
+     */
+    private static Map<String, Double> coldStart(PlatformClient client, CpuTime cpu, Options options,
+                                                 int warmUpSeconds, List<Report> reports) {
+        Report cold = Scenarios.timedCrowd(client, cpu, options.forScenario("cold-start"), "cold");
+        reports.add(cold);
+        Scenarios.warmUp(client, cpu, warmUpSeconds).forEach(report ->
+                System.out.println("warm-up, not counted: " + report.summary().lines().findFirst().orElse("")));
+        Report warm = quietly(cpu, () -> Scenarios.timedCrowd(client, cpu, options.forScenario("cold-start"), "warm"));
+        reports.add(warm);
+        double warmRate = warm.perSecond().get("2xx");
+        Map<String, Double> coldToWarm = new LinkedHashMap<>();
+        coldToWarm.put("cold 2xx/s ÷ warm 2xx/s", round(cold.perSecond().get("2xx") / warmRate));
+        if (cold.windows() != null && !cold.windows().isEmpty()) {
+            Windows.Window first = cold.windows().get(0);
+            coldToWarm.put("cold first window orders/s ÷ warm 2xx/s", round(first.orders() / first.seconds() / warmRate));
+        }
+        return coldToWarm;
     }
 
     /** Runs the scenario once the server is quiet (under a quarter of a core for two seconds, at most 3 minutes). */

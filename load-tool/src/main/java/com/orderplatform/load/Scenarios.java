@@ -52,6 +52,34 @@ final class Scenarios {
                 Map.of(sku, stock), Map.of(), start, placed, null);
     }
 
+    /**
+     * Buyers placing one-unit orders on one SKU of ample stock as fast as they are answered (concurrency C) for T
+     * seconds ({@code seconds}, default 30), per {@code window} (default 5 s): an instance's accepted placements per
+     * second over a fixed time, for its first seconds of traffic and again once warm ({@code cold-start}).
+     */
+    static Report timedCrowd(PlatformClient client, CpuTime cpu, Options options, String name) {
+        int concurrency = options.integer("concurrency", 64);
+        int buyers = options.integer("buyers", 3000);
+        Duration duration = options.seconds("seconds", 30);
+        String sku = "TIMED-" + System.currentTimeMillis();
+        long stock = 100_000_000L;
+        String admin = client.token("load-admin", "ADMIN");
+        client.defineProduct(admin, sku, 4900, stock, 0);
+        List<String> tokens = tokens(client, name, buyers, concurrency);
+        Measurements measurements = new Measurements();
+        Map<String, Map<String, Integer>> accepted = new ConcurrentHashMap<>();
+        options.note("started", Instant.now().toString());
+        CpuTime.Reading start = cpu.read();
+        Windows windows = Windows.start(cpu, options.seconds("window", 5));
+        long elapsed = Load.closed(concurrency, Long.MAX_VALUE, duration, request ->
+                place(client, tokens.get((int) (request % buyers)), Map.of(sku, 1), "tok_ok", System.nanoTime(),
+                        measurements, accepted));
+        CpuTime.Reading placed = cpu.read();
+        windows.stop();
+        return finish(name, client, cpu, admin, options, elapsed, measurements, accepted, accepted, Map.of(sku, stock),
+                Map.of(), start, placed, windows);
+    }
+
     static Report steady(PlatformClient client, CpuTime cpu, Options options) {
         int skuCount = options.integer("skus", 3);
         String admin = client.token("load-admin", "ADMIN");

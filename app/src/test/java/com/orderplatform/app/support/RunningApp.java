@@ -55,6 +55,7 @@ public final class RunningApp implements AutoCloseable {
     public static RunningApp start(Path dataDir, Map<String, Object> overrides) {
         Map<String, Object> properties = new HashMap<>();
         properties.put("server.port", 0);
+        properties.put("orders.warm-up.enabled", false); // WarmUpIT starts one with it
         properties.put("spring.datasource.url", "jdbc:h2:file:" + dataDir.resolve("orders").toAbsolutePath()
                 + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=100");
         properties.put("orders.payment.timeout", PAYMENT_TIMEOUT.toString());
