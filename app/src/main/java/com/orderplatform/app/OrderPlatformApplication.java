@@ -28,6 +28,7 @@ public class OrderPlatformApplication {
      * ({@link LocalInfrastructure}).
      */
     public static void main(String[] args) throws Exception {
+        AsyncPool.configure();
         if (args.length > 0 && "postgres".equals(args[0])) {
             LocalPostgres.main(java.util.Arrays.copyOfRange(args, 1, args.length));
             return;
@@ -45,6 +46,7 @@ public class OrderPlatformApplication {
             LocalInfrastructure.kafka(rest);
             return;
         }
+        AsyncPool.report();
         SpringApplication.run(OrderPlatformApplication.class, args);
     }
 }
