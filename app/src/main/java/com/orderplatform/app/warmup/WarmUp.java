@@ -1,5 +1,6 @@
 package com.orderplatform.app.warmup;
 
+import com.orderplatform.command.placement.Catalogue;
 import com.orderplatform.infra.security.HmacTokens;
 import com.orderplatform.infra.security.SecurityProperties;
 import java.io.IOException;
@@ -23,6 +24,7 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.autoconfigure.web.ServerProperties;
@@ -40,14 +42,15 @@ import org.springframework.stereotype.Component;
  * compilers have settled ({@link WarmUpProperties}).
  *
  * <p>Nothing it does is visible to a real order: every request is refused or reads nothing. It authenticates as
- * warm-up users ({@code warm-up.<n>}, with tokens signed by the instance's own secret), pings, places orders for a
- * SKU no catalogue has (refused 422 after the rate limit, the Idempotency-Key claim — dropped again — and the
- * catalogue), sends an invalid order (400), and reads an order and a product that do not exist (404). What it leaves
- * behind: the warm-up users' rate-limit buckets in Redis (expiring after {@code orders.rate-limit.keep-alive}), and
- * the placements it sent counted against the cluster's placement limit while it runs (at most a few hundred a
- * second, for seconds). Where the instance verifies an identity provider's tokens and has no secret of its own, it
- * sends the requests without a token: the web stack and the refusals are warmed, the authenticated paths are not. It
- * never fails the start: a warm-up that goes wrong is logged and ends.
+ * warm-up users ({@code warm-up.<n>}, with tokens signed by the instance's own secret), pings, reads an order and a
+ * product that do not exist (404) and, where the instance takes placements and its catalogue has no such SKU, places
+ * orders for a SKU no catalogue has (refused 422 after the rate limit, the Idempotency-Key claim — dropped again —
+ * and the catalogue) and sends an invalid order (400). What it leaves behind: the warm-up users' rate-limit buckets
+ * in Redis (expiring after {@code orders.rate-limit.keep-alive}), and the placements it sent counted against the
+ * cluster's placement limit while it runs (at most a few hundred a second, for seconds). Where the instance verifies
+ * an identity provider's tokens and has no secret of its own, it sends no placements and the rest without a token:
+ * the web stack and the refusals are warmed, the authenticated paths are not. It never fails the start: a warm-up
+ * that goes wrong is logged and ends.
  */
 @Component
 @EnableConfigurationProperties(WarmUpProperties.class)
@@ -66,9 +69,11 @@ class WarmUp implements ApplicationRunner {
     private final ServerProperties server;
     private final SecurityProperties security;
     private final Clock clock;
+    private final ObjectProvider<Catalogue> catalogues;
 
     WarmUp(WarmUpProperties properties, ApplicationContext context, ServerProperties server,
-           SecurityProperties security, Clock clock) {
+           SecurityProperties security, Clock clock, ObjectProvider<Catalogue> catalogues) {
+        this.catalogues = catalogues;
         this.properties = properties;
         this.context = context;
         this.server = server;
@@ -104,7 +109,7 @@ class WarmUp implements ApplicationRunner {
                 .connectTimeout(Duration.ofSeconds(2)).build();
         Map<Integer, LongAdder> answers = new ConcurrentHashMap<>();
         LongAdder requests = new LongAdder();
-        boolean placementsAllowed = knowsNoSuchSku(http, base, tokens);
+        boolean placementsAllowed = tokens.get(0) != null && placementsAllowed();
         AtomicBoolean stop = new AtomicBoolean();
         List<Thread> threads = new java.util.ArrayList<>();
         for (int i = 0; i < properties.concurrency(); i++) {
@@ -179,18 +184,19 @@ class WarmUp implements ApplicationRunner {
     }
 
     /**
-     * Placements are sent only when the catalogue answers that it has no {@link #NO_SUCH_SKU}: were it ever defined,
-     * a warm-up placement would be a real order.
+     * Placements are sent only by an instance that takes them (it has a catalogue) and only while the catalogue holds
+     * no {@link #NO_SUCH_SKU}: were it ever defined, a warm-up placement would be a real order.
      */
-    private static boolean knowsNoSuchSku(HttpClient http, URI base, List<String> tokens) {
-        if (tokens.get(0) == null) {
-            return true; // refused as unauthenticated before any placement exists
+    private boolean placementsAllowed() {
+        Catalogue catalogue = catalogues.getIfAvailable();
+        if (catalogue == null) {
+            return false;
         }
-        int status = send(http, get(base, "/api/products/" + NO_SUCH_SKU, tokens.get(0)), null);
-        if (status != 404) {
-            log.warn("Warm-up sends no placements: GET /api/products/{} answered {}, not 404", NO_SUCH_SKU, status);
+        boolean unknown = catalogue.priceOf(NO_SUCH_SKU).isEmpty();
+        if (!unknown) {
+            log.warn("Warm-up sends no placements: a product {} exists", NO_SUCH_SKU);
         }
-        return status == 404;
+        return unknown;
     }
 
     private static void round(HttpClient http, URI base, List<String> tokens, boolean placements,

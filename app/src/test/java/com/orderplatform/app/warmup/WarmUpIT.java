@@ -1,4 +1,4 @@
-package com.orderplatform.app;
+package com.orderplatform.app.warmup;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -81,6 +81,20 @@ class WarmUpIT {
         } finally {
             starting.set(false);
             prober.interrupt();
+        }
+    }
+
+    @Test
+    void noWarmUpPlacementIsSentWhenItsSkuExists(@TempDir Path data) {
+        try (RunningApp first = RunningApp.start(data)) {
+            first.defineProduct(WarmUp.NO_SUCH_SKU, 100, 10, 0);
+        }
+        try (RunningApp app = RunningApp.start(data, Map.of("orders.warm-up.enabled", true,
+                "orders.warm-up.minimum", "2s", "orders.warm-up.maximum", "4s"))) {
+            assertThat(requestsServed(app, "/api/ping")).as("the warm-up ran").isPositive();
+            assertThat(app.get("/actuator/metrics/http.server.requests?tag=uri:/api/orders", app.admin()).status())
+                    .as("no placement was sent").isEqualTo(404);
+            assertThat(app.jdbc().queryForObject("select count(*) from order_view", Long.class)).isZero();
         }
     }
 
