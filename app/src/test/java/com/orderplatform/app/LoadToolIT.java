@@ -48,6 +48,24 @@ class LoadToolIT {
         assertThat(warmUp.get(1).counts()).containsEntry("2xx", 10L).containsEntry("409", 90L);
     }
 
+    @Test
+    @SuppressWarnings("unchecked")
+    void coldStartRunsTheSameTimedCrowdBeforeAndAfterItsWarmUpWithTokensItSignedItself() {
+        Map<String, Object> result = LoadTool.run("cold-start", Map.of("base-url", SharedApp.get().baseUrl(),
+                "jwt-secret", "local-development-secret-never-use-in-production", "seconds", "2", "window", "1",
+                "buyers", "5", "concurrency", "2", "warmup-seconds", "1", "finish-within", "60"));
+        List<Report> reports = (List<Report>) result.get("reports");
+
+        assertThat(reports).extracting(Report::scenario).containsExactly("cold", "warm");
+        for (Report report : reports) {
+            assertThat(report.verdict()).as(report.summary()).isEqualTo("PASS");
+            assertThat(report.counts().get("2xx")).as("placements accepted with the tool's own tokens")
+                    .isPositive().isEqualTo(report.requests());
+        }
+        assertThat((Map<String, Double>) result.get("coldToWarm"))
+                .containsKeys("cold 2xx/s ÷ warm 2xx/s", "cold first window orders/s ÷ warm 2xx/s");
+    }
+
     @SuppressWarnings("unchecked")
     private static Report only(Map<String, Object> result) {
         List<Report> reports = (List<Report>) result.get("reports");
