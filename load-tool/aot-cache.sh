@@ -11,7 +11,11 @@
 set -euo pipefail
 jar=$(realpath "$1"); tool=$(realpath "$2"); dir=$3
 java=${JAVA:-java}
-"$java" -XX:AOTCacheOutput=/dev/null -version > /dev/null 2>&1 || { echo "$java has no AOT cache (JDK 25 or newer)" >&2; exit 2; }
+# The probe writes a real cache: never to /dev/null (as root the JVM replaces the device with a regular file).
+probe=$(mktemp -d)
+"$java" -XX:AOTCacheOutput="$probe/probe.aot" -version > "$probe/out" 2>&1 \
+    || { rm -rf "$probe"; echo "$java has no AOT cache (JDK 25 or newer)" >&2; exit 2; }
+rm -rf "$probe"
 rm -rf "$dir" && mkdir -p "$dir/train" && dir=$(realpath "$dir")
 "$java" -Djarmode=tools -jar "$jar" extract --destination "$dir/app" > /dev/null
 cd "$dir/train"
