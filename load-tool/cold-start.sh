@@ -8,12 +8,7 @@
 # JAVA, JAVA_OPTS and AOT_CACHE as for procedure.sh.
 set -euo pipefail
 jar=$(realpath "$1"); tool=$(realpath "$2"); dir=$3; shift 3
-aot=()
-if [ -n "${AOT_CACHE:-}" ]; then
-    cache=$(realpath "$AOT_CACHE")
-    aot=(-XX:AOTCache="$cache/app.aot")
-    jar="$cache/app/$(basename "$jar")"
-fi
+source "$(dirname "$(realpath "$0")")/aot-env.sh"
 rm -rf "$dir" && mkdir -p "$dir" && cd "$dir"
 started=$(date +%s.%N)
 ${JAVA:-java} ${JAVA_OPTS:-} "${aot[@]}" -jar "$jar" > server.log 2>&1 &

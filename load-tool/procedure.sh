@@ -10,12 +10,7 @@
 # load-tool/aot-cache.sh> runs the application it extracted, with its JDK 25 ahead-of-time cache.
 set -euo pipefail
 jar=$(realpath "$1"); tool=$(realpath "$2"); dir=$3; shift 3
-aot=()
-if [ -n "${AOT_CACHE:-}" ]; then
-    cache=$(realpath "$AOT_CACHE")
-    aot=(-XX:AOTCache="$cache/app.aot")
-    jar="$cache/app/$(basename "$jar")"
-fi
+source "$(dirname "$(realpath "$0")")/aot-env.sh"
 rm -rf "$dir" && mkdir -p "$dir" && cd "$dir"
 ${JAVA:-java} ${JAVA_OPTS:-} "${aot[@]}" \
     -XX:StartFlightRecording=settings=profile,jdk.ThreadCPULoad#period=1s,disk=true,maxage=2h,name=bench \
