@@ -120,7 +120,7 @@ class ScaleOutIT {
         q.awaitReady();
         String admin = a.app.admin();
 
-        // The saga's and the payment processor's two segments each end up one on each command instance.
+        // The saga's four segments end up two on each command instance, the payment processor's two one on each.
         awaitOwners("order-saga", Set.of(a.owner(), b.owner()));
         awaitOwners("payment-gateway", Set.of(a.owner(), b.owner()));
 

@@ -1,5 +1,6 @@
 package com.orderplatform.saga;
 
+import com.orderplatform.infra.ids.OrderRoutes;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
@@ -9,8 +10,13 @@ import org.axonframework.eventhandling.async.SequencingPolicy;
 
 /**
  * Keeps the events of one order in order, whichever aggregate applied them (the order, its payment, a SKU's
- * ledger): events are sequenced by their {@code orderId()}, so with several segments one order's saga is always
- * served by one of them while different orders spread over all. Events without an order id may run in any order.
+ * ledger): events are sequenced by the route their {@code orderId()} carries ({@link OrderRoutes}), so with several
+ * segments one order's saga is always served by one of them — and so are all the orders of one SKU, whose ledger is
+ * then changed from one instance only, while different SKUs spread over the segments. Events without an order id
+ * may run in any order.
+ *
+ * <p>Changing this policy moves orders between segments: all instances that run the saga must run the same one
+ * (stop the saga role everywhere, or run one instance, while an upgrade changes it).
  */
 final class OrderIdSequencingPolicy implements SequencingPolicy<EventMessage<?>> {
 
@@ -28,7 +34,8 @@ final class OrderIdSequencingPolicy implements SequencingPolicy<EventMessage<?>>
     @Override
     public Object getSequenceIdentifierFor(EventMessage<?> event) {
         // The type answers first, so that events without an order id are not deserialized for nothing.
-        return ORDER_ID.get(event.getPayloadType()) == null ? null : orderIdOf(event.getPayload()).orElse(null);
+        return ORDER_ID.get(event.getPayloadType()) == null ? null
+                : orderIdOf(event.getPayload()).map(OrderRoutes::ofOrderId).orElse(null);
     }
 
     /** The order an event belongs to: its {@code orderId()}, if its type has one. */

@@ -12,6 +12,7 @@ import com.orderplatform.infra.idempotency.IdempotencyStore;
 import com.orderplatform.infra.idempotency.InFlightClaims;
 import com.orderplatform.infra.idempotency.StoredResponse;
 import com.orderplatform.infra.ids.IdGenerator;
+import com.orderplatform.infra.ids.OrderRoutes;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -110,9 +111,9 @@ class OrderPlacement {
 
     private Placed placeOnce(String userId, String key, String hash, PlaceOrderRequest request) {
         Priced priced = price(request.items());
-        String orderId = Long.toString(ids.nextId());
         Map<String, Integer> quantities = new LinkedHashMap<>();
         priced.lines().forEach(line -> quantities.put(line.sku(), line.quantity()));
+        String orderId = Long.toString(ids.nextId(OrderRoutes.ofSkus(quantities.keySet())));
         Optional<RuleViolation> refused = refusal(stock.admit(orderId, userId, quantities));
         if (refused.isPresent()) {
             throw refused.get();

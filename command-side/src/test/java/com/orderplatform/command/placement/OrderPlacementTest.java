@@ -7,8 +7,8 @@ import com.orderplatform.api.RuleViolation;
 import com.orderplatform.api.order.OrderLine;
 import com.orderplatform.api.order.PlaceOrderCommand;
 import com.orderplatform.infra.axon.CommitTimeoutException;
+import com.orderplatform.infra.ids.OrderRoutes;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 /** The placement use case alone, its ports answered by in-memory fakes ({@link PlacementFakes}). */
@@ -28,8 +28,8 @@ class OrderPlacementTest {
     private final PlacementFakes.Orders orders = new PlacementFakes.Orders();
     private final PlacementFakes.Claims claims = new PlacementFakes.Claims();
     private final PlacementFakes.Records records = new PlacementFakes.Records();
-    private final AtomicLong ids = new AtomicLong(100);
-    private final OrderPlacement placement = new OrderPlacement(catalogue, stock, orders, ids::incrementAndGet, claims,
+    private final PlacementFakes.Ids ids = new PlacementFakes.Ids();
+    private final OrderPlacement placement = new OrderPlacement(catalogue, stock, orders, ids, claims,
             records);
 
     private static PlaceOrderRequest request(PlaceOrderRequest.Item... items) {
@@ -63,6 +63,14 @@ class OrderPlacementTest {
         assertThat(stock.available("SKU-1")).isEqualTo(3);
         assertThat(stock.available("SKU-2")).isZero();
         assertThat(claims.isTaken(USER, KEY)).isTrue();
+    }
+
+    /** The order's id carries the route of its first SKU, so that the saga serves a SKU's orders in one segment. */
+    @Test
+    void theOrderIdIsAskedForOnTheRouteOfTheOrdersFirstSku() {
+        placement.place(USER, KEY, request(item("SKU-2", 1), item("SKU-1", 1)));
+
+        assertThat(ids.routes).containsExactly(OrderRoutes.ofSku("SKU-1"));
     }
 
     @Test

@@ -6,6 +6,7 @@ import com.orderplatform.infra.idempotency.IdempotencyKeyTakenException;
 import com.orderplatform.infra.idempotency.IdempotencyStore;
 import com.orderplatform.infra.idempotency.InFlightClaims;
 import com.orderplatform.infra.idempotency.StoredResponse;
+import com.orderplatform.infra.ids.IdGenerator;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -20,6 +21,18 @@ import java.util.Set;
 final class PlacementFakes {
 
     private PlacementFakes() {
+    }
+
+    /** Ids 101, 102, … whatever the route; the routes asked for, in order. */
+    static final class Ids implements IdGenerator {
+        final List<Integer> routes = new ArrayList<>();
+        private long last = 100;
+
+        @Override
+        public synchronized long nextId(int route) {
+            routes.add(route);
+            return ++last;
+        }
     }
 
     static final class Prices implements Catalogue {

@@ -13,7 +13,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Validation;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.converter.json.Jackson2ObjectMapperBuilder;
@@ -44,7 +43,7 @@ class SoldOutFilterTest {
     private final PlacementFakes.Orders orders = new PlacementFakes.Orders();
     private final OrderPlacement placement = new OrderPlacement(new PlacementFakes.Prices()
             .with("SKU-1", 1_000, "EUR").with("SKU-GONE", 1_000, "EUR"), stock, orders,
-            new AtomicLong(100)::incrementAndGet, claims, records);
+            new PlacementFakes.Ids(), claims, records);
     /** As the application's: Spring's builder writes a problem's properties (the code) at the top level. */
     private final ObjectMapper json = Jackson2ObjectMapperBuilder.json().build();
     private final Counter soldOut = new SimpleMeterRegistry().counter("orders.placements", "outcome", "sold_out");

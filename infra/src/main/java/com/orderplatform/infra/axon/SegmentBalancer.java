@@ -3,6 +3,7 @@ package com.orderplatform.infra.axon;
 import java.lang.management.ManagementFactory;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Executors;
@@ -22,9 +23,11 @@ import org.springframework.context.SmartLifecycle;
  * Spreads the segments of each tracking processor over the instances that run it. Axon's processors claim segments
  * greedily — the first instance up takes them all and a later one idles — and give one up only when asked. Every
  * {@code every}, each instance says in Redis that it runs the processor (a sorted set of instance names scored by
- * time; names not heard of for three rounds are gone), counts the live ones and, holding more than its share
- * (segments ÷ instances, rounded up), releases the extra segments for {@code releaseFor}, long enough for another
- * instance's idle thread to claim them. A dead instance's claims expire by themselves (Axon's claim timeout) and the
+ * time; names not heard of for three rounds are gone), counts the live ones and, holding more than its share,
+ * releases the extra segments for {@code releaseFor}, long enough for another instance's idle thread to claim them.
+ * The shares add up to the segments: each instance has segments ÷ instances, and the first (segments mod instances)
+ * by name one more — so that four segments over three instances are 2, 1, 1 (with every share rounded up, two
+ * instances could keep two each and the third none). A dead instance's claims expire by themselves (Axon's claim timeout) and the
  * survivors take them. Without Redis nothing moves: every claimed segment keeps being processed.
  */
 public final class SegmentBalancer implements SmartLifecycle {
@@ -77,16 +80,29 @@ public final class SegmentBalancer implements SmartLifecycle {
         await(members.addAsync(now, instance));
         await(members.removeRangeByScoreAsync(0, true, now - 3 * every.toMillis(), true));
         await(members.expireAsync(Duration.ofMillis(10 * every.toMillis())));
-        int live = Math.max(1, await(members.sizeAsync()));
-        int share = (segments + live - 1) / live;
+        int share = shareOf(segments, List.copyOf(await(members.readAllAsync())), instance);
         if (owned <= share) {
             return;
         }
         List<Integer> extra = processor.processingStatus().keySet().stream()
                 .sorted(Comparator.reverseOrder()).limit(owned - share).toList();
-        log.info("{}: {} of {} segments held by this instance, {} instances live: releasing {}", processor.getName(),
-                owned, segments, live, extra);
+        log.info("{}: {} of {} segments held by this instance, whose share is {}: releasing {}", processor.getName(),
+                owned, segments, share, extra);
         extra.forEach(segment -> processor.releaseSegment(segment, releaseFor.toMillis(), TimeUnit.MILLISECONDS));
+    }
+
+    /**
+     * An instance's share of a processor's segments among the live ones: segments ÷ instances, one more for the first
+     * (segments mod instances) of them by name. An instance not (yet) among them is counted as one more.
+     */
+    static int shareOf(int segments, List<String> live, String instance) {
+        List<String> names = new ArrayList<>(live);
+        if (!names.contains(instance)) {
+            names.add(instance);
+        }
+        names.sort(Comparator.naturalOrder());
+        int rank = names.indexOf(instance);
+        return segments / names.size() + (rank < segments % names.size() ? 1 : 0);
     }
 
     private RScoredSortedSet<String> members(StreamingEventProcessor processor) {

@@ -40,16 +40,35 @@ class SnowflakeIdGeneratorTest {
 
         assertThat(SnowflakeIdGenerator.timestampOf(first).toEpochMilli()).isEqualTo(T0);
         assertThat(SnowflakeIdGenerator.nodeOf(first)).isEqualTo(777);
-        assertThat(second - first).isEqualTo(1);
+        assertThat(second - first).isEqualTo(SnowflakeIdGenerator.ROUTES);
     }
 
+    @Test
+    void anIdCarriesTheRouteAskedForInItsLowBitsAndIsUniqueAcrossRoutes() {
+        MovableClock clock = new MovableClock(T0);
+        SnowflakeIdGenerator ids = new SnowflakeIdGenerator(usableNode(5), clock, 5);
+        java.util.Set<Long> issued = new java.util.HashSet<>();
+        for (int i = 0; i < 100; i++) {
+            for (int route = 0; route < SnowflakeIdGenerator.ROUTES; route++) {
+                long id = ids.nextId(route);
+                assertThat(SnowflakeIdGenerator.routeOf(id)).isEqualTo(route);
+                assertThat(SnowflakeIdGenerator.nodeOf(id)).isEqualTo(5);
+                assertThat(issued.add(id)).as("id %d issued twice", id).isTrue();
+            }
+            clock.set(T0 + i + 1);
+        }
+        assertThatThrownBy(() -> ids.nextId(SnowflakeIdGenerator.ROUTES)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> ids.nextId(-1)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    /** 256 ids a millisecond per node, whatever their routes: the sequence's low bits are the route. */
     @Test
     void aFullMillisecondWaitsForTheNext() throws Exception {
         MovableClock clock = new MovableClock(T0);
         SnowflakeIdGenerator ids = new SnowflakeIdGenerator(usableNode(1), clock, 5);
         long last = 0;
-        for (int i = 0; i < 4096; i++) {
-            last = ids.nextId();
+        for (int i = 0; i < 256; i++) {
+            last = ids.nextId(i % SnowflakeIdGenerator.ROUTES);
         }
 
         CompletableFuture<Long> next = CompletableFuture.supplyAsync(ids::nextId);
