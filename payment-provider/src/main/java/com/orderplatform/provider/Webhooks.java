@@ -13,6 +13,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -24,8 +25,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Delivers every outcome to every registered endpoint as a signed event, {@link #FIRST_DELIVERY} after it, as card
- * processors do: the header
+ * Delivers every outcome once as a signed event, {@link #FIRST_DELIVERY} after it, as card processors do. The
+ * registered endpoints are the addresses of one receiver — the instances of the order platform, each registering its
+ * own, as a production provider's one endpoint reaches them behind a load balancer: each event goes to one of them,
+ * in turn, and an attempt that fails goes to the next (sending every event to every instance made each of them
+ * verify and record every outcome, N times the work with N instances). The header
  * {@value #SIGNATURE_HEADER} carries {@code t=<unix seconds>,v1=<hex HMAC-SHA256 of "t.body" under the secret>},
  * signed afresh at each attempt. A delivery is tried again after a connection error, a 5xx or a 429, with a pause
  * doubling from half a second, {@value #ATTEMPTS} times in all (about two minutes); any other answer ends it — a 4xx
@@ -61,9 +65,10 @@ final class Webhooks implements AutoCloseable {
         this.clock = clock;
     }
 
-    /** Sends {@code object} as an event of {@code type} to every endpoint; returns the event's id. */
+    /** Sends {@code object} as an event of {@code type} to one endpoint (the next in turn); returns the event's id. */
     String send(String type, Object object) {
-        String id = "evt_" + run + "_" + sent.incrementAndGet();
+        long number = sent.incrementAndGet();
+        String id = "evt_" + run + "_" + number;
         Map<String, Object> event = new LinkedHashMap<>();
         event.put("id", id);
         event.put("type", type);
@@ -75,13 +80,18 @@ final class Webhooks implements AutoCloseable {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
-        for (String endpoint : book.endpoints()) {
-            retries.schedule(() -> deliver(endpoint, id, body, 1), FIRST_DELIVERY.toMillis(), TimeUnit.MILLISECONDS);
+        List<String> endpoints = book.endpoints();
+        if (!endpoints.isEmpty()) {
+            int first = (int) (number % endpoints.size());
+            retries.schedule(() -> deliver(endpoints, first, id, body, 1), FIRST_DELIVERY.toMillis(),
+                    TimeUnit.MILLISECONDS);
         }
         return id;
     }
 
-    private void deliver(String endpoint, String id, String body, int attempt) {
+    /** Attempt {@code attempt} (from 1) goes to the endpoint after the last one tried. */
+    private void deliver(List<String> endpoints, int first, String id, String body, int attempt) {
+        String endpoint = endpoints.get((first + attempt - 1) % endpoints.size());
         HttpRequest request = HttpRequest.newBuilder(URI.create(endpoint)).timeout(Duration.ofSeconds(10))
                 .header("Content-Type", "application/json")
                 .header(SIGNATURE_HEADER, signature(secret, clock.millis() / 1000, body))
@@ -99,7 +109,7 @@ final class Webhooks implements AutoCloseable {
                         failure != null ? failure.toString() : response.statusCode());
                 return;
             }
-            retries.schedule(() -> deliver(endpoint, id, body, attempt + 1), 500L << (attempt - 1),
+            retries.schedule(() -> deliver(endpoints, first, id, body, attempt + 1), 500L << (attempt - 1),
                     TimeUnit.MILLISECONDS);
         });
     }

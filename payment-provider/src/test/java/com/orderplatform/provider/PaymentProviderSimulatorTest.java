@@ -128,6 +128,53 @@ class PaymentProviderSimulatorTest {
         assertThat(event.path("data").path("object").path("order_id").asText()).isEqualTo("order-5");
     }
 
+    /**
+     * The registered endpoints are one receiver's addresses (its instances): each event reaches one of them once, in
+     * turn, and one that does not answer passes its events on to the next.
+     */
+    @Test
+    void eachEventGoesToOneOfTheEndpointsInTurnAndPastOneThatIsDown() throws Exception {
+        List<Delivery> second = new CopyOnWriteArrayList<>();
+        HttpServer other = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        other.createContext("/hook", exchange -> {
+            second.add(new Delivery(exchange.getRequestHeaders().getFirst(Webhooks.SIGNATURE_HEADER),
+                    new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)));
+            exchange.sendResponseHeaders(204, -1);
+            exchange.close();
+        });
+        other.start();
+        try {
+            assertThat(call("POST", "/v1/webhook_endpoints", null,
+                    Map.of("url", "http://127.0.0.1:" + other.getAddress().getPort() + "/hook")).statusCode())
+                    .isEqualTo(200);
+            for (int i = 0; i < 6; i++) {
+                call("POST", "/v1/payment_intents", "pay-turn-" + i, charge("order-turn-" + i, 100, "tok_ok"));
+            }
+            await().atMost(Duration.ofSeconds(5)).until(() -> webhooks.size() + second.size() >= 6);
+            Thread.sleep(700); // a second copy of any event would be sent within FIRST_DELIVERY
+            assertThat(webhooks).hasSize(3);
+            assertThat(second).hasSize(3);
+            assertThat(orderIds(webhooks)).doesNotContainAnyElementsOf(orderIds(second));
+        } finally {
+            other.stop(0);
+        }
+        for (int i = 6; i < 10; i++) {
+            call("POST", "/v1/payment_intents", "pay-turn-" + i, charge("order-turn-" + i, 100, "tok_ok"));
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> webhooks.size() >= 7);
+        assertThat(orderIds(webhooks)).containsAll(List.of("order-turn-6", "order-turn-7", "order-turn-8",
+                "order-turn-9"));
+        assertThat(second).hasSize(3);
+    }
+
+    private static List<String> orderIds(List<Delivery> deliveries) throws IOException {
+        List<String> ids = new java.util.ArrayList<>();
+        for (Delivery delivery : deliveries) {
+            ids.add(JSON.readTree(delivery.body()).path("data").path("object").path("order_id").asText());
+        }
+        return ids;
+    }
+
     @Test
     void downRefusesChargesWithoutProcessingThemButStillShowsTheRecord() throws Exception {
         call("PUT", "/v1/simulator", null, Map.of("mode", "DOWN"));
