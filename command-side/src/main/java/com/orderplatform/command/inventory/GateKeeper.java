@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.Map;
 import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import org.axonframework.modelling.command.Repository;
 import org.slf4j.Logger;
@@ -29,12 +30,15 @@ public class GateKeeper implements StockAdmission {
     private final DistributedLocks locks;
     private final Repository<InventoryItem> items;
     private final SoldOutFlags soldOut;
+    private final TransactionManager transactions;
 
-    GateKeeper(StockGate gate, DistributedLocks locks, Repository<InventoryItem> items, SoldOutFlags soldOut) {
+    GateKeeper(StockGate gate, DistributedLocks locks, Repository<InventoryItem> items, SoldOutFlags soldOut,
+               TransactionManager transactions) {
         this.gate = gate;
         this.locks = locks;
         this.items = items;
         this.soldOut = soldOut;
+        this.transactions = transactions;
     }
 
     /** True when the gate found the SKU empty a moment ago: a request for it can be refused as sold out at once. */
@@ -103,11 +107,17 @@ public class GateKeeper implements StockAdmission {
         });
     }
 
-    /** The ledger's numbers for the SKU, in the gate's terms. */
+    /**
+     * The ledger's numbers for the SKU, in the gate's terms. Read in a transaction: on PostgreSQL the ledger's lock
+     * ({@code AggregateLocks}) then waits for a batch changing it in another instance and drops this instance's cached
+     * copy if the event store has moved past it. Without one, an instance that does not serve the SKU's orders (its
+     * saga segment is another instance's) read its own old copy: a reconciliation showed drift where there was none,
+     * and a rebuild would have loaded old numbers into the gate.
+     */
     public GateStock ledger(String sku) {
-        InventoryItem.Stock stock = DefaultUnitOfWork.startAndGet(null)
+        InventoryItem.Stock stock = transactions.fetchInTransaction(() -> DefaultUnitOfWork.startAndGet(null)
                 .executeWithResult(() -> items.load(sku).invoke(InventoryItem::stock))
-                .getPayload();
+                .getPayload());
         return new GateStock(stock.available(), stock.perUserLimit(), stock.heldPerUser());
     }
 

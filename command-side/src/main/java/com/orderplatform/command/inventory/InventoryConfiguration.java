@@ -7,6 +7,7 @@ import com.orderplatform.infra.gate.StockGate;
 import com.orderplatform.infra.locks.DistributedLocks;
 import java.time.Clock;
 import org.axonframework.common.lock.LockFactory;
+import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.Snapshotter;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
@@ -51,8 +52,8 @@ public class InventoryConfiguration {
     @Bean
     GateKeeper gateKeeper(StockGate gate, DistributedLocks locks,
                           @Lazy @Qualifier("inventoryItemRepository") Repository<InventoryItem> items,
-                          GateProperties properties) {
-        return new GateKeeper(gate, locks, items, new SoldOutFlags(properties.soldOutFor()));
+                          GateProperties properties, TransactionManager transactions) {
+        return new GateKeeper(gate, locks, items, new SoldOutFlags(properties.soldOutFor()), transactions);
     }
 
     /** Gives back the gate's units of placements that died before storing their order. */

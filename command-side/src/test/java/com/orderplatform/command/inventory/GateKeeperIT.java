@@ -10,6 +10,7 @@ import com.orderplatform.infra.redis.RealRedis;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.axonframework.common.transaction.NoTransactionManager;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -33,7 +34,7 @@ class GateKeeperIT {
     }
 
     private GateKeeper keeper(Duration soldOutFor, long units) {
-        GateKeeper keeper = new GateKeeper(gate, null, null, new SoldOutFlags(soldOutFor));
+        GateKeeper keeper = new GateKeeper(gate, null, null, new SoldOutFlags(soldOutFor), NoTransactionManager.INSTANCE);
         keeper.load(SKU, new GateStock(units, 0, Map.of()));
         return keeper;
     }
@@ -48,7 +49,7 @@ class GateKeeperIT {
 
     @Test
     void anOrderPastThePerCustomerLimitIsRefusedNamingItsSkuWithoutRaisingTheFlag() {
-        GateKeeper keeper = new GateKeeper(gate, null, null, new SoldOutFlags(Duration.ofMinutes(1)));
+        GateKeeper keeper = new GateKeeper(gate, null, null, new SoldOutFlags(Duration.ofMinutes(1)), NoTransactionManager.INSTANCE);
         keeper.load(SKU, new GateStock(10, 2, Map.of()));
         keeper.admit("o1", "u1", Map.of(SKU, 2));
 
