@@ -27,8 +27,8 @@ import org.springframework.context.SmartLifecycle;
  * releases the extra segments for {@code releaseFor}, long enough for another instance's idle thread to claim them.
  * The shares add up to the segments: each instance has segments ÷ instances, and the first (segments mod instances)
  * by name one more — so that four segments over three instances are 2, 1, 1 (with every share rounded up, two
- * instances could keep two each and the third none). A dead instance's claims expire by themselves (Axon's claim timeout) and the
- * survivors take them. Without Redis nothing moves: every claimed segment keeps being processed.
+ * instances could keep two each and the third none). A dead instance's claims expire by themselves (Axon's claim
+ * timeout) and the survivors take them. Without Redis nothing moves: every claimed segment keeps being processed.
  */
 public final class SegmentBalancer implements SmartLifecycle {
 
