@@ -20,22 +20,7 @@ import org.junit.jupiter.api.Test;
 class OrderIdSequencingPolicyTest {
 
     private final OrderIdSequencingPolicy policy = new OrderIdSequencingPolicy();
-    private final SnowflakeIdGenerator ids = new SnowflakeIdGenerator(new NodeLease() {
-        @Override
-        public int nodeId() {
-            return 1;
-        }
-
-        @Override
-        public boolean isUsable() {
-            return true;
-        }
-
-        @Override
-        public String describe() {
-            return "test node 1";
-        }
-    }, Clock.systemUTC(), 5);
+    private final SnowflakeIdGenerator ids = new SnowflakeIdGenerator(NodeLease.held(1), Clock.systemUTC(), 5);
 
     /** Every event of every order of one SKU reaches the one segment of that SKU's route, out of four. */
     @Test

@@ -11,4 +11,24 @@ public interface NodeLease {
 
     /** A few words for logs and health: held or not, since when, why not. */
     String describe();
+
+    /** A lease always held on {@code node}: for benchmarks and tests of the generator, where Redis is not the point. */
+    static NodeLease held(int node) {
+        return new NodeLease() {
+            @Override
+            public int nodeId() {
+                return node;
+            }
+
+            @Override
+            public boolean isUsable() {
+                return true;
+            }
+
+            @Override
+            public String describe() {
+                return "node " + node + ", always held";
+            }
+        };
+    }
 }

@@ -10,22 +10,7 @@ import org.junit.jupiter.api.Test;
 
 class OrderRoutesTest {
 
-    private final SnowflakeIdGenerator ids = new SnowflakeIdGenerator(new NodeLease() {
-        @Override
-        public int nodeId() {
-            return 9;
-        }
-
-        @Override
-        public boolean isUsable() {
-            return true;
-        }
-
-        @Override
-        public String describe() {
-            return "test node 9";
-        }
-    }, Clock.systemUTC(), 5);
+    private final SnowflakeIdGenerator ids = new SnowflakeIdGenerator(NodeLease.held(9), Clock.systemUTC(), 5);
 
     @Test
     void anOrderIdTellsTheRouteOfTheSkuItWasIssuedFor() {
